@@ -1,0 +1,107 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { FastifyRequest } from 'fastify';
+import { ArticleCommandHandler } from './articles/commands/article-command.handler';
+import { PublicationSlots } from './articles/commands/publication-slots';
+import { ArticleRepository } from './articles/article.repository';
+import { SchedulerProcess } from './articles/processes/scheduler.process';
+import { SummaryProcess } from './articles/processes/summary.process';
+import { QUERY_HANDLERS } from './articles/queries/article.queries';
+import { createSummarizer } from './articles/summaries/summarizer.factory';
+import { SUMMARIZER } from './articles/summaries/summarizer.port';
+import { AuthService } from './auth/auth.service';
+import type { GalleyContext } from './auth/galley-context';
+import { NewsroomGuard } from './auth/newsroom.guard';
+import { GALLEY_CONFIG, type GalleyConfig } from './config/galley.config';
+import { formatErrors } from './graphql/error-formatter';
+import { ArticleChangedResolver } from './graphql/resolvers/article-changed.resolver';
+import { ArticleMutationsResolver } from './graphql/resolvers/article-mutations.resolver';
+import { ArticleQueriesResolver } from './graphql/resolvers/article-queries.resolver';
+import { PublicResolver } from './graphql/resolvers/public.resolver';
+import { HealthController } from './http/health.controller';
+import { ArticleChangeNotifier } from './infrastructure/article-change.notifier';
+import { CLOCK, systemClock, type Clock } from './infrastructure/clock';
+import { createEventStore, EVENT_STORE } from './infrastructure/event-store.provider';
+import { Lifecycle } from './infrastructure/lifecycle';
+import { ReadModels } from './infrastructure/read-models.service';
+
+export interface AppOptions {
+  readonly config: GalleyConfig;
+  /** Tests pass their own clock; the service uses the system's. */
+  readonly clock?: Clock;
+}
+
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot({ config, clock }: AppOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: GALLEY_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock ?? systemClock },
+        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        { provide: SUMMARIZER, useFactory: () => createSummarizer(config) },
+        AuthService,
+        ReadModels,
+      ],
+      exports: [GALLEY_CONFIG, CLOCK, EVENT_STORE, SUMMARIZER, AuthService, ReadModels],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(options),
+        CqrsModule.forRoot(),
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          inject: [AuthService],
+          useFactory: (auth: AuthService) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            graphiql: !config.production,
+            path: '/graphql',
+            context: (request: FastifyRequest): GalleyContext => ({
+              auth: auth.authenticate(request.headers.authorization),
+              requestId: String(request.id),
+            }),
+            subscription: {
+              onConnect: ({ payload }: { payload?: Record<string, unknown> }) => {
+                const authentication = auth.authenticate(payload?.authorization ?? payload?.Authorization);
+                if (!authentication.actor) return false;
+                return { auth: authentication, requestId: 'subscription' } satisfies GalleyContext;
+              },
+            },
+            errorFormatter: (execution, context) =>
+              formatErrors(execution, String((context as { reply?: { request?: { id?: unknown } } }).reply?.request?.id ?? 'unknown')),
+          }),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: NewsroomGuard },
+        ArticleRepository,
+        PublicationSlots,
+        ArticleCommandHandler,
+        ...QUERY_HANDLERS,
+        SummaryProcess,
+        SchedulerProcess,
+        ArticleChangeNotifier,
+        Lifecycle,
+        ArticleQueriesResolver,
+        ArticleMutationsResolver,
+        ArticleChangedResolver,
+        PublicResolver,
+      ],
+    };
+  }
+}

@@ -1,0 +1,128 @@
+import {
+  articleDecider,
+  authorize,
+  NotFound,
+  PublicationSlotRequired,
+  type ArticleCommand,
+  type ArticleDecider,
+  type ArticleEvent,
+  type ArticleState,
+} from '@galley/editorial';
+import { ConcurrencyError, type EventData, type EventStore } from '@galley/event-store';
+import { historyFacts } from '@galley/read-models';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { GALLEY_CONFIG, type GalleyConfig } from '../../config/galley.config';
+import { EVENT_STORE } from '../../infrastructure/event-store.provider';
+import { articleStream, eventIdFor } from '../../infrastructure/ids';
+import { ReadModels } from '../../infrastructure/read-models.service';
+import { VersionConflict } from '../application.errors';
+import { ArticleRepository, type LoadedArticle } from '../article.repository';
+import type { ArticleView } from '../article.view';
+import { ExecuteArticleCommand, type CommandOptions } from './article-command.message';
+import { validateInput } from './input-validation';
+import { PublicationSlots } from './publication-slots';
+
+/** Without an expectedVersion, a command that lost a race is re-read and re-decided this often. */
+const RETRIES = 4;
+const SCHEMA_VERSION = 1;
+
+/**
+ * The one command handler: read the stream, fold, decide, append at the revision read. Refusals
+ * keep DESIGN §1's order; the expected version is compared last, so a CONFLICT means the command
+ * was otherwise acceptable.
+ */
+@CommandHandler(ExecuteArticleCommand)
+export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleCommand, ArticleView> {
+  private readonly decider: ArticleDecider;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(GALLEY_CONFIG) config: GalleyConfig,
+    private readonly articles: ArticleRepository,
+    private readonly slots: PublicationSlots,
+    private readonly readModels: ReadModels,
+  ) {
+    this.decider = articleDecider({ requiredApprovals: config.requiredApprovals });
+  }
+
+  async execute({ command, options }: ExecuteArticleCommand): Promise<ArticleView> {
+    const { articleId } = command.data;
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.articles.load(articleId);
+      // A retried command answers with the article as it is, without deciding again.
+      if (current.events.some((e) => e.metadata.commandId === options.commandId)) return current;
+
+      await this.check(command, current.state, options);
+      const events = await this.decide(command, current.state);
+      const { expectedVersion } = options;
+      if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current.version) {
+        throw new VersionConflict(articleId, expectedVersion, current.version);
+      }
+      if (events.length === 0) return current;
+
+      try {
+        const result = await this.store.appendToStream(articleStream(articleId), this.toEventData(events, command, options), {
+          expectedRevision: current.version === 0 ? 'no_stream' : current.version - 1,
+        });
+        this.readModels.noteAppended(result.position);
+        return this.answer(current, events, command);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
+        if ((expectedVersion !== undefined && expectedVersion !== null) || attempt >= RETRIES) {
+          throw new VersionConflict(articleId, expectedVersion ?? null, actual);
+        }
+      }
+    }
+  }
+
+  /** Existence, then role and separation of duties, then the input's shape. */
+  private async check(command: ArticleCommand, state: ArticleState, options: CommandOptions): Promise<void> {
+    if (command.type !== 'DraftArticle' && !state.exists) throw new NotFound('Article', command.data.articleId);
+    authorize(command.type, command.metadata.actor, state);
+    await validateInput(options.input);
+  }
+
+  private async decide(command: ArticleCommand, state: ArticleState): Promise<ArticleEvent[]> {
+    try {
+      return this.decider.decide(command, state);
+    } catch (error) {
+      if (!(error instanceof PublicationSlotRequired) || command.type !== 'PublishArticle') throw error;
+      const slot = await this.slots.reserve(command.data.articleId, state.title);
+      return this.decider.decide({ ...command, data: { ...command.data, slot } }, state);
+    }
+  }
+
+  private toEventData(events: readonly ArticleEvent[], command: ArticleCommand, options: CommandOptions): EventData[] {
+    const { actor, now } = command.metadata;
+    return events.map((event, index) => ({
+      id: eventIdFor(options.commandId, index),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        actor: { id: actor.id, name: actor.name },
+        commandId: options.commandId,
+        correlationId: options.correlationId ?? options.commandId,
+        causationId: options.causationId ?? options.commandId,
+        requestId: options.requestId,
+        schemaVersion: SCHEMA_VERSION,
+        timestamp: now.toISOString(),
+      },
+    }));
+  }
+
+  /** Read your own writes: the article folded from the events just appended. */
+  private answer(current: LoadedArticle, events: readonly ArticleEvent[], command: ArticleCommand): ArticleView {
+    const state = events.reduce(this.decider.evolve, current.state);
+    const { actor } = command.metadata;
+    const added = events.map((event, index) => ({
+      version: current.version + index + 1,
+      type: event.type,
+      at: event.data.at,
+      actor: { id: actor.id, name: actor.name },
+      ...historyFacts(event),
+    }));
+    return { state, version: current.version + events.length, history: [...(current.history ?? []), ...added] };
+  }
+}

@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+
+export type EventStoreKind = 'embedded' | 'eventstoredb';
+export type SummarizerKind = 'extractive' | 'openai' | 'anthropic';
+
+/** Configuration from the environment (DESIGN §7), read once at start. */
+export interface GalleyConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStore: EventStoreKind;
+  readonly eventStoreUrl: string | null;
+  readonly jwtSecret: string | null;
+  readonly requiredApprovals: number;
+  readonly publicationName: string;
+  readonly publicUrl: string;
+  readonly timezone: string;
+  readonly summarizer: SummarizerKind;
+  readonly llmUrl: string | null;
+  readonly llmModel: string | null;
+  readonly llmApiKey: string | null;
+  readonly production: boolean;
+}
+
+export const GALLEY_CONFIG = Symbol('GALLEY_CONFIG');
+
+export class ConfigurationError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
+  return {
+    port: integer(env, 'GALLEY_PORT', 4000, 0, 65535),
+    dataDir: resolve(env.GALLEY_DATA_DIR || './data'),
+    eventStore: oneOf(env, 'GALLEY_EVENT_STORE', ['embedded', 'eventstoredb'] as const, 'embedded'),
+    eventStoreUrl: env.GALLEY_EVENTSTORE_URL || null,
+    jwtSecret: env.GALLEY_JWT_SECRET || null,
+    requiredApprovals: integer(env, 'GALLEY_REQUIRED_APPROVALS', 1, 1, 10),
+    publicationName: env.GALLEY_PUBLICATION_NAME || 'The Galley Review',
+    publicUrl: (env.GALLEY_PUBLIC_URL || 'http://localhost:4000').replace(/\/+$/, ''),
+    timezone: timezone(env.GALLEY_TIMEZONE || 'UTC'),
+    summarizer: oneOf(env, 'GALLEY_SUMMARIZER', ['extractive', 'openai', 'anthropic'] as const, 'extractive'),
+    llmUrl: env.GALLEY_LLM_URL || null,
+    llmModel: env.GALLEY_LLM_MODEL || null,
+    llmApiKey: env.GALLEY_LLM_API_KEY || null,
+    production: env.NODE_ENV === 'production',
+  };
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigurationError(name, `expected an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) {
+    throw new ConfigurationError(name, `expected one of ${values.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function timezone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    throw new ConfigurationError('GALLEY_TIMEZONE', `unknown time zone "${zone}"`);
+  }
+}

@@ -1,0 +1,97 @@
+import { disclosureLine, summaryFresh, type ArticleState, type Claim, type Summary } from '@galley/editorial';
+import type { ArticleView, HistoryEntryView } from '../articles/article.view';
+import type { ArticleModel, ClaimModel, HistoryEntryModel, SummaryModel } from './models/article.model';
+
+export type HistoryLoader = () => Promise<readonly HistoryEntryView[]>;
+
+/** Builds the GraphQL Article from a view; history is read only if a client asks for it. */
+export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): ArticleModel {
+  const { state } = view;
+  const history = memo(async () => view.history ?? (await loadHistory()));
+  return {
+    id: state.id,
+    version: view.version,
+    stage: state.stage,
+    title: state.title,
+    dek: state.dek,
+    body: state.body,
+    slug: state.slug,
+    author: state.author ?? { id: 'unknown', name: 'Unknown' },
+    series: state.series,
+    sensitive: state.sensitive,
+    dueAt: date(state.dueAt),
+    claims: state.claims.map((claim) => toClaimModel(claim, history)),
+    summary: state.summary ? toSummaryModel(state.summary, state) : null,
+    reviews: state.reviews.map((r) => ({ ...r, at: new Date(r.at) })),
+    edition: state.edition,
+    readingTimeMinutes: state.readingTimeMinutes,
+    scheduledFor: date(state.scheduledFor),
+    publishedAt: date(state.publishedAt),
+    updatedAt: date(state.updatedAt),
+    stageEnteredAt: date(state.stageEnteredAt),
+    corrections: state.corrections.map((c) => ({ ...c, at: new Date(c.at) })),
+    correctionSuggested: state.correctionSuggested,
+    retractionReason: state.retraction?.reason ?? null,
+    discardReason: state.discardReason,
+    view,
+    get history() {
+      return history().then((entries) => entries.map(toHistoryModel));
+    },
+  } as unknown as ArticleModel;
+}
+
+export function toHistoryModel(entry: HistoryEntryView): HistoryEntryModel {
+  return {
+    version: entry.version,
+    type: entry.type,
+    at: new Date(entry.at),
+    actor: entry.actor,
+    status: (entry.status as HistoryEntryModel['status']) ?? null,
+    note: entry.note,
+  };
+}
+
+export function toClaimModel(claim: Claim, history: HistoryLoader): ClaimModel {
+  return {
+    ...claim,
+    kinds: [...claim.kinds],
+    evidence: claim.evidence.map((e) => ({ ...e, retrievedAt: date(e.retrievedAt) })),
+    checkedAt: date(claim.checkedAt),
+    get history() {
+      return history().then((entries) => entries.filter((entry) => entry.claimId === claim.id).map(toHistoryModel));
+    },
+  } as unknown as ClaimModel;
+}
+
+function toSummaryModel(summary: Summary, state: ArticleState): SummaryModel {
+  const lastEdit = summary.edits[summary.edits.length - 1];
+  return {
+    text: summary.text,
+    stale: !summaryFresh(state),
+    disclosure: disclosureLine(summary),
+    provider: summary.provider,
+    model: summary.model,
+    promptTemplateId: summary.promptTemplateId,
+    promptHash: summary.promptHash,
+    fallbackFrom: summary.fallbackFrom,
+    generatedAt: date(summary.generatedAt),
+    sourceType: summary.sourceType,
+    editedBy: lastEdit?.by ?? null,
+  };
+}
+
+function date(value: string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+export function memo<T>(load: () => T): () => T {
+  let value: T | undefined;
+  let loaded = false;
+  return () => {
+    if (!loaded) {
+      value = load();
+      loaded = true;
+    }
+    return value as T;
+  };
+}

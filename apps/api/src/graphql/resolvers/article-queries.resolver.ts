@@ -1,0 +1,121 @@
+import type { Actor, Stage } from '@galley/editorial';
+import type { ClaimQueueItem, Dashboard, HistoryRow, Page } from '@galley/read-models';
+import { Inject, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Args, GraphQLISODateTime, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GetArticle, GetArticleHistory, GetClaimQueue, GetDashboard, GetNeighbours, ListArticles } from '../../articles/queries/article.queries';
+import type { ArticleView } from '../../articles/article.view';
+import { CurrentActor } from '../../auth/auth.decorators';
+import { GALLEY_CONFIG, type GalleyConfig } from '../../config/galley.config';
+import { memo, toArticleModel, toClaimModel, type HistoryLoader } from '../article.mapper';
+import { claimReviews } from '../claim-review';
+import { GraphqlErrorFilter } from '../graphql-error.filter';
+import { ArticleModel, MeModel } from '../models/article.model';
+import { ArticleConnectionModel, ClaimQueueConnectionModel, DashboardModel, pageInfo } from '../models/connection.models';
+import { StageEnum } from '../models/enums';
+import { JSONScalar } from '../models/json.scalar';
+
+@Resolver(() => ArticleModel)
+@UseFilters(GraphqlErrorFilter)
+export class ArticleQueriesResolver {
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(GALLEY_CONFIG) private readonly config: GalleyConfig,
+  ) {}
+
+  @Query(() => ArticleModel, { nullable: true, description: 'The article now, or as it stood at an instant or after a version' })
+  async article(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true }) asOf: Date | null,
+    @Args('version', { type: () => Int, nullable: true }) version: number | null,
+  ): Promise<ArticleModel | null> {
+    const view = await this.queryBus.execute<GetArticle, ArticleView | null>(new GetArticle(id, asOf ?? null, version ?? null));
+    return view ? this.model(view) : null;
+  }
+
+  @Query(() => ArticleConnectionModel)
+  async articles(
+    @Args('stage', { type: () => StageEnum, nullable: true }) stage: Stage | null,
+    @Args('authorId', { type: () => ID, nullable: true }) authorId: string | null,
+    @Args('series', { type: () => String, nullable: true }) series: string | null,
+    @Args('search', { type: () => String, nullable: true }) search: string | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<ArticleConnectionModel> {
+    const page = await this.queryBus.execute<ListArticles, Page<ArticleView>>(
+      new ListArticles({ stage, authorId, series, search }, first, after ?? null),
+    );
+    return {
+      edges: page.items.map((item) => ({ cursor: item.cursor, node: this.model(item.node) })),
+      pageInfo: pageInfo(page),
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => ClaimQueueConnectionModel, { description: 'Claims waiting for a verdict, oldest first' })
+  async claimQueue(
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<ClaimQueueConnectionModel> {
+    const page = await this.queryBus.execute<GetClaimQueue, Page<ClaimQueueItem>>(new GetClaimQueue(first, after ?? null));
+    return {
+      edges: page.items.map(({ cursor, node }) => ({
+        cursor,
+        node: {
+          ...node,
+          claim: toClaimModel(node.claim, historyLoader(this.queryBus, node.articleId)),
+          waitingSince: new Date(node.waitingSince),
+        },
+      })),
+      pageInfo: pageInfo(page),
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(() => DashboardModel)
+  async dashboard(): Promise<DashboardModel> {
+    const dashboard = await this.queryBus.execute<GetDashboard, Dashboard>(new GetDashboard());
+    return {
+      articlesPerStage: dashboard.perStage,
+      medianTimeInStage: dashboard.medianTimeInStage.map(({ stage, seconds }) => ({ stage, medianSeconds: seconds })),
+      pendingClaims: dashboard.pendingClaims,
+      overdue: dashboard.overdue.map((v) => this.model(v)),
+      correctionSuggested: dashboard.correctionSuggested.map((v) => this.model(v)),
+    };
+  }
+
+  @Query(() => MeModel)
+  me(@CurrentActor() actor: Actor): MeModel {
+    return { id: actor.id, name: actor.name, roles: [...actor.roles] };
+  }
+
+  @ResolveField(() => ArticleModel, { nullable: true })
+  async previousArticle(@Parent() article: ArticleModel): Promise<ArticleModel | null> {
+    const { previous } = await this.queryBus.execute(new GetNeighbours(article.id));
+    return previous ? this.model(previous) : null;
+  }
+
+  @ResolveField(() => ArticleModel, { nullable: true })
+  async nextArticle(@Parent() article: ArticleModel): Promise<ArticleModel | null> {
+    const { next } = await this.queryBus.execute(new GetNeighbours(article.id));
+    return next ? this.model(next) : null;
+  }
+
+  @ResolveField(() => JSONScalar, { description: 'schema.org ClaimReview JSON-LD of the checked claims (published articles)' })
+  claimReviews(@Parent() article: ArticleModel): object[] {
+    return claimReviews(article.view.state, { name: this.config.publicationName, url: this.config.publicUrl });
+  }
+
+  private model(view: ArticleView): ArticleModel {
+    return articleModel(this.queryBus, view);
+  }
+}
+
+/** An article model whose history, when asked for, comes from the read model. */
+export function articleModel(queryBus: QueryBus, view: ArticleView): ArticleModel {
+  return toArticleModel(view, historyLoader(queryBus, view.state.id));
+}
+
+function historyLoader(queryBus: QueryBus, articleId: string): HistoryLoader {
+  return memo(() => queryBus.execute<GetArticleHistory, HistoryRow[]>(new GetArticleHistory(articleId)));
+}

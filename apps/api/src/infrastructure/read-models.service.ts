@@ -1,0 +1,74 @@
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@galley/event-store';
+import {
+  ArticleReadModel,
+  ArticleReadModelProjection,
+  CheckpointStore,
+  openReadModelDatabase,
+  ProjectionRunner,
+} from '@galley/read-models';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { GALLEY_CONFIG, type GalleyConfig } from '../config/galley.config';
+import { EVENT_STORE } from './event-store.provider';
+
+/** How long a query waits for the projections to reach this instance's own last write. */
+const SETTLE_TIMEOUT_MS = 2_000;
+
+type AppliedListener = (events: readonly RecordedEvent[]) => void;
+
+/**
+ * The read models and the runner that keeps them: a checkpointed subscription to `$all`. Queries
+ * first wait until the projections have applied whatever this instance last appended.
+ */
+@Injectable()
+export class ReadModels {
+  private readonly logger = new Logger('ReadModels');
+  readonly db: Database.Database;
+  readonly articles: ArticleReadModel;
+  readonly checkpoints: CheckpointStore;
+  private readonly runner: ProjectionRunner;
+  private readonly listeners = new Set<AppliedListener>();
+  private lastAppended: Position | null = null;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(GALLEY_CONFIG) config: GalleyConfig) {
+    this.db = openReadModelDatabase(join(config.dataDir, 'read-models.sqlite'));
+    this.runner = new ProjectionRunner({
+      name: 'read-models',
+      store,
+      db: this.db,
+      projections: [new ArticleReadModelProjection()],
+      onApplied: (events) => this.listeners.forEach((listener) => listener(events)),
+      onError: (error) => this.logger.error(`Projection stopped, resubscribing from the checkpoint: ${error.message}`, error.stack),
+    });
+    this.articles = new ArticleReadModel(this.db);
+    this.checkpoints = new CheckpointStore(this.db);
+  }
+
+  start(): Promise<void> {
+    return this.runner.start();
+  }
+
+  get checkpoint(): Position | null {
+    return this.runner.checkpoint;
+  }
+
+  onApplied(listener: AppliedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  noteAppended(position: Position): void {
+    if (this.lastAppended === null || comparePositions(position, this.lastAppended) > 0) this.lastAppended = position;
+  }
+
+  /** Waits (briefly) until the read models include this instance's last append. */
+  async settle(): Promise<void> {
+    if (this.lastAppended) await this.runner.waitFor(this.lastAppended, SETTLE_TIMEOUT_MS);
+  }
+
+  async stop(): Promise<void> {
+    await this.runner.stop();
+    this.db.close();
+  }
+}

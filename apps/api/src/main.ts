@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { DEMO_USERS } from './auth/demo-users';
+import { AuthService } from './auth/auth.service';
+import { signToken } from './auth/tokens';
+import { loadConfig, type GalleyConfig } from './config/galley.config';
+
+/** Request bodies up to 1 MB (a body may be 200 KB of Markdown, escaped in JSON). */
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function createApp(config: GalleyConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
+    { logger: options.logger ?? ['log', 'warn', 'error'] },
+  );
+  app.enableShutdownHooks();
+  return app;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, '0.0.0.0');
+  const url = `http://localhost:${config.port}`;
+  const logger = new Logger('Galley');
+  logger.log(`${config.publicationName} on ${url}/graphql (event store: ${config.eventStore}, data: ${config.dataDir})`);
+  const auth = app.get(AuthService);
+  if (auth.developmentMode) printDemoTokens(auth.secret, url);
+}
+
+/** A development convenience only: printed to the console, never written to the request log. */
+function printDemoTokens(secret: string, url: string): void {
+  const lines = [
+    '',
+    'No GALLEY_JWT_SECRET is set: Galley made a development secret in the data folder.',
+    'Demo tokens (development only; set GALLEY_JWT_SECRET in production):',
+    ...DEMO_USERS.map((user) => `  ${user.name.padEnd(14)} ${user.roles.join(',').padEnd(13)} ${signToken(secret, user)}`),
+    '',
+    `Send one as "Authorization: Bearer <token>" to ${url}/graphql`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    process.stderr.write(`Galley could not start: ${error.message}\n`);
+    process.exit(1);
+  });
+}

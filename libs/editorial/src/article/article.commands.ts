@@ -1,0 +1,80 @@
+import type { Actor } from '../shared/actor';
+import type { ClaimStatus, CorrectionKind, Evidence, SummarySourceType } from './article.types';
+
+/** Who asks, and when: the clock and the caller arrive with the command, never read inside. */
+export interface CommandMetadata {
+  readonly actor: Actor;
+  readonly now: Date;
+}
+
+type Command<Type extends string, Data> = {
+  readonly type: Type;
+  readonly data: Data & { readonly articleId: string };
+  readonly metadata: CommandMetadata;
+};
+
+export type DraftArticle = Command<
+  'DraftArticle',
+  { title: string; dek?: string | null; body: string; series?: string | null; sensitive?: boolean | null }
+>;
+export type ReviseArticle = Command<'ReviseArticle', { title?: string | null; dek?: string | null; body?: string | null }>;
+export type SubmitForFactCheck = Command<'SubmitForFactCheck', Record<string, never>>;
+export type AddClaim = Command<'AddClaim', { text: string }>;
+export type RecordVerdict = Command<
+  'RecordVerdict',
+  { claimId: string; status: ClaimStatus; evidence?: readonly Evidence[] | null; note?: string | null }
+>;
+export type GenerateSummary = Command<'GenerateSummary', Record<string, never>>;
+/** Issued by the service when a summarizer has answered a request. */
+export type RecordSummary = Command<
+  'RecordSummary',
+  {
+    requestId: string;
+    text: string;
+    provider: string;
+    model: string | null;
+    promptTemplateId: string | null;
+    promptHash: string | null;
+    parameters: Record<string, unknown>;
+    sourceHash: string;
+    sourceType: SummarySourceType;
+    fallbackFrom: string | null;
+  }
+>;
+export type EditSummary = Command<'EditSummary', { text: string }>;
+export type SubmitForReview = Command<'SubmitForReview', Record<string, never>>;
+export type RequestChanges = Command<'RequestChanges', { comment: string }>;
+export type ApproveArticle = Command<'ApproveArticle', { comment?: string | null }>;
+export type PublishArticle = Command<
+  'PublishArticle',
+  { at?: Date | null; slot?: { edition: number; slug: string } | null }
+>;
+export type CancelSchedule = Command<'CancelSchedule', Record<string, never>>;
+export type IssueCorrection = Command<
+  'IssueCorrection',
+  { kind: CorrectionKind; title?: string | null; dek?: string | null; body?: string | null; note?: string | null }
+>;
+export type RetractArticle = Command<'RetractArticle', { reason: string }>;
+export type DiscardArticle = Command<'DiscardArticle', { reason: string }>;
+export type SetDeadline = Command<'SetDeadline', { dueAt: Date | null }>;
+
+export type ArticleCommand =
+  | DraftArticle
+  | ReviseArticle
+  | SubmitForFactCheck
+  | AddClaim
+  | RecordVerdict
+  | GenerateSummary
+  | RecordSummary
+  | EditSummary
+  | SubmitForReview
+  | RequestChanges
+  | ApproveArticle
+  | PublishArticle
+  | CancelSchedule
+  | IssueCorrection
+  | RetractArticle
+  | DiscardArticle
+  | SetDeadline;
+
+export type ArticleCommandType = ArticleCommand['type'];

@@ -1,0 +1,74 @@
+import { InvalidInput } from '../shared/domain.errors';
+import { utf8Length } from './article.text';
+import type { Evidence } from './article.types';
+
+/** The limits of DESIGN §1 and the ones a newsroom would expect where it is silent. */
+export const LIMITS = {
+  title: 200,
+  dek: 400,
+  bodyBytes: 200 * 1024,
+  series: 120,
+  comment: 5_000,
+  reason: 2_000,
+  note: 5_000,
+  summary: 2_000,
+  claimText: 2_000,
+  evidenceItems: 20,
+  evidenceTitle: 500,
+  evidenceQuote: 5_000,
+} as const;
+
+export function requiredText(field: string, value: string | null | undefined, max: number): string {
+  const text = (value ?? '').trim();
+  if (text.length === 0) throw new InvalidInput(field, `${field} is required`);
+  if (text.length > max) throw new InvalidInput(field, `${field} must be at most ${max} characters`);
+  return text;
+}
+
+export function optionalText(field: string, value: string | null | undefined, max: number): string | null {
+  const text = (value ?? '').trim();
+  if (text.length > max) throw new InvalidInput(field, `${field} must be at most ${max} characters`);
+  return text.length > 0 ? text : null;
+}
+
+export interface ArticleTextInput {
+  title?: string | null;
+  dek?: string | null;
+  body?: string | null;
+}
+
+/** Validates whichever of title, dek and body are given; absent ones keep the current text. */
+export function articleText(input: ArticleTextInput, current: { title: string; dek: string; body: string }) {
+  const title = input.title === undefined || input.title === null ? current.title : requiredText('title', input.title, LIMITS.title);
+  const dek = input.dek === undefined || input.dek === null ? current.dek : (optionalText('dek', input.dek, LIMITS.dek) ?? '');
+  const body = input.body === undefined || input.body === null ? current.body : input.body;
+  if (utf8Length(body) > LIMITS.bodyBytes) {
+    throw new InvalidInput('body', `body must be at most ${LIMITS.bodyBytes / 1024} KB`);
+  }
+  return { title, dek, body };
+}
+
+export function evidenceList(items: readonly Evidence[] | null | undefined): Evidence[] {
+  const list = items ?? [];
+  if (list.length > LIMITS.evidenceItems) {
+    throw new InvalidInput('evidence', `at most ${LIMITS.evidenceItems} pieces of evidence`);
+  }
+  return list.map((item, index) => {
+    const field = `evidence[${index}]`;
+    if (!isHttpUrl(item.url)) throw new InvalidInput(`${field}.url`, 'evidence needs an http(s) URL');
+    if (item.retrievedAt !== null && item.retrievedAt !== undefined && Number.isNaN(Date.parse(item.retrievedAt))) {
+      throw new InvalidInput(`${field}.retrievedAt`, 'retrievedAt must be an ISO 8601 instant');
+    }
+    return {
+      url: item.url,
+      title: optionalText(`${field}.title`, item.title, LIMITS.evidenceTitle),
+      quote: optionalText(`${field}.quote`, item.quote, LIMITS.evidenceQuote),
+      retrievedAt: item.retrievedAt ?? null,
+    };
+  });
+}
+
+function isHttpUrl(value: string | undefined): boolean {
+  if (typeof value !== 'string') return false;
+  return /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value);
+}

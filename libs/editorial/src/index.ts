@@ -1,0 +1,14 @@
+export * from './shared/actor';
+export * from './shared/decider';
+export * from './shared/domain.errors';
+export * from './article/article.types';
+export * from './article/article.events';
+export * from './article/article.commands';
+export * from './article/article.permissions';
+export { articleDecider, summaryFresh, unresolvedClaims, type ArticleDecider, type ArticlePolicy } from './article/article.decider';
+export { evolve as evolveArticle, initialState as initialArticleState } from './article/article.evolve';
+export { hashText, readingTimeMinutes, slugify } from './article/article.text';
+export { LIMITS } from './article/article.input';
+export * from './claims';
+export * from './summary';
+export { disclosureLine } from './article/summary-disclosure';

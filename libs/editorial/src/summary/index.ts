@@ -1,0 +1,7 @@
+export {
+  summarizeExtractive,
+  EXTRACTIVE_SUMMARIZER_VERSION,
+  type ExtractiveSummary,
+  type ExtractiveSummaryInput,
+  type ExtractiveSummaryOptions,
+} from './extractive-summarizer';

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConcurrencyError, EventStoreUnavailableError } from '../event-store.errors';
+import type { EventData, RecordedEvent } from '../event-store.port';
+import { eventStoreContract } from '../testing';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
+
+/** A store on its own temporary folder, removed with it. */
+function openTemporaryStore(options: Omit<SqliteEventStoreOptions, 'file'> = {}) {
+  const folder = mkdtempSync(join(tmpdir(), 'galley-event-store-'));
+  const file = join(folder, 'events.sqlite');
+  const store = new SqliteEventStore({ ...options, file });
+  return {
+    store,
+    file,
+    async cleanup(): Promise<void> {
+      await store.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+eventStoreContract('SqliteEventStore', async () => openTemporaryStore());
+
+describe('SqliteEventStore', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  function open(options: Omit<SqliteEventStoreOptions, 'file'> = {}) {
+    const opened = openTemporaryStore(options);
+    cleanups.push(opened.cleanup);
+    return opened;
+  }
+
+  const event = (data: unknown = {}): EventData => ({ id: randomUUID(), type: 'ArticleEdited', data });
+  const newStream = (): string => `article-${randomUUID()}`;
+
+  it('keeps committed events across close and reopen, and positions keep growing', async () => {
+    const { store, file } = open();
+    const streamId = newStream();
+    const first = await store.appendToStream(streamId, [event({ n: 1 }), event({ n: 2 })]);
+    await store.close();
+
+    const reopened = new SqliteEventStore({ file });
+    cleanups.push(() => reopened.close());
+    const read = await reopened.readStream(streamId);
+    const next = await reopened.appendToStream(streamId, [event({ n: 3 })], { expectedRevision: 1 });
+
+    expect(read.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(next.position.commit).toBeGreaterThan(first.position.commit);
+    expect(await reopened.headPosition()).toEqual(next.position);
+  });
+
+  it('runs in WAL mode with synchronous=FULL by default', () => {
+    const { store } = open();
+
+    expect(store.storageSettings()).toEqual({ journalMode: 'wal', synchronous: 'FULL' });
+  });
+
+  it('accepts synchronous=NORMAL', () => {
+    const { store } = open({ synchronous: 'NORMAL' });
+
+    expect(store.storageSettings()).toEqual({ journalMode: 'wal', synchronous: 'NORMAL' });
+  });
+
+  it('commits 200 concurrent appends in one transaction; a failing one fails alone', async () => {
+    const { store } = open();
+    const existing = newStream();
+    await store.appendToStream(existing, [event()]);
+    const before = store.stats;
+    const streams = Array.from({ length: 200 }, () => newStream());
+
+    const outcomes = await Promise.allSettled([
+      ...streams.map((streamId) => store.appendToStream(streamId, [event(), event()], { expectedRevision: 'no_stream' })),
+      store.appendToStream(existing, [event()], { expectedRevision: 'no_stream' }),
+    ]);
+
+    const failed = outcomes.filter((o) => o.status === 'rejected');
+    expect(failed).toHaveLength(1);
+    const error = (failed[0] as PromiseRejectedResult).reason as ConcurrencyError;
+    expect(error).toBeInstanceOf(ConcurrencyError);
+    expect(error.streamId).toBe(existing);
+    expect(error.actual).toBe(0);
+    expect(outcomes.slice(0, 200).every((o) => o.status === 'fulfilled')).toBe(true);
+    expect(store.stats).toEqual({ commits: before.commits + 1, appends: before.appends + 201 });
+    for (const streamId of streams) {
+      expect((await store.readStream(streamId)).map((e) => e.revision)).toEqual([0, 1]);
+    }
+    expect(await store.readStream(existing)).toHaveLength(1);
+  });
+
+  it('stamps events with the commit time', async () => {
+    const { store } = open();
+    const streamId = newStream();
+    const before = Date.now();
+    await store.appendToStream(streamId, [event(), event()]);
+    const after = Date.now();
+
+    const [first, second] = await store.readStream(streamId);
+
+    expect(first.created.getTime()).toBeGreaterThanOrEqual(before);
+    expect(first.created.getTime()).toBeLessThanOrEqual(after);
+    expect(second.created).toEqual(first.created);
+  });
+
+  it('commits appends already queued when closed, then refuses new ones', async () => {
+    const { store } = open();
+    const streamId = newStream();
+    const pending = store.appendToStream(streamId, [event()]);
+
+    await store.close();
+
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0 });
+    await expect(store.appendToStream(streamId, [event()])).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readStream(streamId)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+  });
+
+  it('close stops subscriptions', async () => {
+    const { store } = open();
+    let caughtUp!: () => void;
+    const live = new Promise<void>((resolve) => (caughtUp = resolve));
+    store.subscribeToAll({ onEvent: () => undefined, onCaughtUp: () => caughtUp() });
+    await live;
+
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+
+  it('delivers to a subscriber events written by another connection to the same file', async () => {
+    const { store, file } = open({ pollIntervalMs: 20 });
+    const other = new SqliteEventStore({ file });
+    cleanups.push(() => other.close());
+    const streamId = newStream();
+    const received: RecordedEvent[] = [];
+    let caughtUp!: () => void;
+    const live = new Promise<void>((resolve) => (caughtUp = resolve));
+    let arrived!: () => void;
+    const delivered = new Promise<void>((resolve) => (arrived = resolve));
+    const subscription = store.subscribeToAll({
+      fromPosition: 'end',
+      filter: { streamNamePrefixes: [streamId] },
+      onEvent: (e) => {
+        received.push(e);
+        arrived();
+      },
+      onCaughtUp: () => caughtUp(),
+    });
+    await live;
+
+    const written = event();
+    await other.appendToStream(streamId, [written]);
+    await delivered;
+    await subscription.unsubscribe();
+
+    expect(received.map((e) => e.id)).toEqual([written.id]);
+  });
+
+  it('lets onEvent unsubscribe its own subscription without deadlock', async () => {
+    const { store } = open();
+    const streamId = newStream();
+    await store.appendToStream(streamId, [event(), event(), event()]);
+    const seen: number[] = [];
+    let done!: () => void;
+    const unsubscribed = new Promise<void>((resolve) => (done = resolve));
+    const subscription = store.subscribeToAll({
+      filter: { streamNamePrefixes: [streamId] },
+      onEvent: async (e) => {
+        seen.push(e.revision);
+        if (e.revision === 1) {
+          await subscription.unsubscribe();
+          done();
+        }
+      },
+    });
+
+    await unsubscribed;
+    await subscription.unsubscribe();
+
+    expect(seen).toEqual([0, 1]);
+  });
+
+  it('finds a rare filtered event past many thousands of others, then reports caught up', async () => {
+    const { store } = open();
+    const streamId = newStream();
+    const noise = Array.from({ length: 25_000 }, () => ({ id: randomUUID(), type: 'Noise', data: null }));
+    const rare = { id: randomUUID(), type: 'Rare', data: null };
+    await store.appendToStream(streamId, [...noise, rare]);
+    const received: string[] = [];
+    let caughtUp!: () => void;
+    const live = new Promise<void>((resolve) => (caughtUp = resolve));
+
+    const subscription = store.subscribeToAll({
+      filter: { eventTypes: ['Rare'] },
+      onEvent: (e) => void received.push(e.id),
+      onCaughtUp: () => caughtUp(),
+    });
+    await live;
+    await subscription.unsubscribe();
+
+    expect(received).toEqual([rare.id]);
+  });
+});

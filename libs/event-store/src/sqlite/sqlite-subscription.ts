@@ -1,0 +1,105 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RecordedEvent, SubscribeToAllOptions, Subscription } from '../event-store.port';
+
+/** One page pulled from the events table for a subscription. */
+export interface SubscriptionBatch {
+  readonly events: RecordedEvent[];
+  /** The seq up to which the table has been examined (matching or not). */
+  readonly scannedTo: number;
+  /** True when nothing committed is left to examine. */
+  readonly atHead: boolean;
+}
+
+export interface SqliteSubscriptionSettings {
+  /** Exclusive seq to start after. */
+  readonly startAfter: number;
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+  readBatch(afterSeq: number, limit: number): SubscriptionBatch;
+  onStopped(subscription: SqliteSubscription): void;
+}
+
+/** Marks the async context of a running onEvent, so unsubscribe() called from it does not wait on itself. */
+const runningHandler = new AsyncLocalStorage<SqliteSubscription>();
+
+/**
+ * A catch-up subscription: it pages through the events table from its cursor, then waits for a commit
+ * notification (or the poll timer, for writers in other processes) and pages again. It never holds more
+ * than one page in memory, however slow onEvent is.
+ */
+export class SqliteSubscription implements Subscription {
+  private cursor: number;
+  private stopped = false;
+  private notified = false;
+  private wake: (() => void) | null = null;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly options: SubscribeToAllOptions,
+    private readonly settings: SqliteSubscriptionSettings,
+  ) {
+    this.cursor = settings.startAfter;
+    // Start on a later turn so the caller holds the Subscription before the first onEvent.
+    this.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run());
+  }
+
+  /** Called by the store after every commit that wrote events. */
+  notify(): void {
+    this.notified = true;
+    this.wake?.();
+  }
+
+  async unsubscribe(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    // From inside our own onEvent, waiting for the loop would wait for the caller itself.
+    if (runningHandler.getStore() === this) return;
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    let caughtUp = false;
+    try {
+      while (!this.stopped) {
+        this.notified = false;
+        const batch = this.settings.readBatch(this.cursor, this.settings.batchSize);
+        for (const event of batch.events) {
+          if (this.stopped) return;
+          await runningHandler.run(this, () => this.options.onEvent(event));
+          this.cursor = Number(event.position.commit);
+        }
+        if (this.stopped) return;
+        this.cursor = Math.max(this.cursor, batch.scannedTo);
+        if (!batch.atHead) continue;
+        if (!caughtUp) {
+          caughtUp = true;
+          this.options.onCaughtUp?.();
+        }
+        if (!this.notified && !this.stopped) await this.sleep();
+      }
+    } catch (error) {
+      this.stopped = true;
+      this.options.onError?.(toError(error));
+    } finally {
+      this.settings.onStopped(this);
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(finish, this.settings.pollIntervalMs);
+      // An idle subscription must not keep the process alive.
+      timer.unref();
+      this.wake = finish;
+    });
+  }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(`Subscription handler threw ${String(error)}`, { cause: error });
+}

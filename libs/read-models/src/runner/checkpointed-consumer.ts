@@ -1,0 +1,55 @@
+import type { AllFilter, EventStore, RecordedEvent, Subscription } from '@galley/event-store';
+import type { CheckpointStore } from './checkpoint-store';
+
+export interface CheckpointedConsumerOptions {
+  readonly name: string;
+  readonly store: EventStore;
+  readonly checkpoints: CheckpointStore;
+  readonly filter?: AllFilter;
+  /** Side effects go here; the checkpoint moves only after it resolves (at-least-once). */
+  readonly handle: (event: RecordedEvent) => Promise<void>;
+  readonly retryDelayMs?: number;
+  readonly onError?: (error: Error) => void;
+}
+
+/**
+ * A process fed by `$all` from its own checkpoint. A crash before the checkpoint is written makes
+ * it see the event again, so handlers must be idempotent (commands carry derived command ids).
+ */
+export class CheckpointedConsumer {
+  private subscription: Subscription | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopped = true;
+
+  constructor(private readonly options: CheckpointedConsumerOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.subscription?.unsubscribe();
+    this.subscription = null;
+  }
+
+  private subscribe(): void {
+    if (this.stopped) return;
+    const { name, store, checkpoints, filter, handle } = this.options;
+    this.subscription = store.subscribeToAll({
+      fromPosition: checkpoints.read(name) ?? 'start',
+      filter,
+      onEvent: async (event) => {
+        await handle(event);
+        checkpoints.write(name, event.position);
+      },
+      onError: (error) => {
+        this.options.onError?.(error);
+        this.subscription = null;
+        if (!this.stopped) this.retryTimer = setTimeout(() => this.subscribe(), this.options.retryDelayMs ?? 1000);
+      },
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '@galley/event-store';
+import type Database from 'better-sqlite3';
+import { CheckpointStore } from './checkpoint-store';
+import type { Projection } from './projection';
+
+export interface ProjectionRunnerOptions {
+  /** Name of the checkpoint row shared by these projections. */
+  readonly name: string;
+  readonly store: EventStore;
+  readonly db: Database.Database;
+  readonly projections: readonly Projection[];
+  /** Events per transaction while catching up. */
+  readonly batchSize?: number;
+  /** Pause before resubscribing after a failure. */
+  readonly retryDelayMs?: number;
+  readonly onApplied?: (events: readonly RecordedEvent[]) => void;
+  readonly onError?: (error: Error) => void;
+}
+
+interface Waiter {
+  readonly position: Position;
+  readonly resolve: (reached: boolean) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/**
+ * Feeds projections from `$all`: history in batches, then live events. Each batch of read-model
+ * updates and the checkpoint are written in one SQLite transaction, so every event is applied once.
+ */
+export class ProjectionRunner {
+  private readonly checkpoints: CheckpointStore;
+  private readonly applyBatch: (events: readonly RecordedEvent[]) => void;
+  private subscription: Subscription | null = null;
+  private position: Position | null;
+  private waiters: Waiter[] = [];
+  private stopped = true;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    const { db, projections, name } = options;
+    this.checkpoints = new CheckpointStore(db);
+    for (const projection of projections) projection.migrate(db);
+    this.position = this.checkpoints.read(name);
+    this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+      for (const event of events) {
+        for (const projection of projections) if (projection.handles(event)) projection.apply(db, event);
+      }
+      this.checkpoints.write(name, events[events.length - 1].position);
+    });
+  }
+
+  /** The position of the last event applied, or null before the first. */
+  get checkpoint(): Position | null {
+    return this.position;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.catchUp();
+    this.subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.subscription?.unsubscribe();
+    this.subscription = null;
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(false);
+    }
+    this.waiters = [];
+  }
+
+  /** Resolves true once the projections have applied `position`, false after the timeout. */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    if (this.reached(position)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(false);
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  private async catchUp(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 1000;
+    for (;;) {
+      const events = await this.options.store.readAll({ fromPosition: this.position ?? 'start', maxCount: batchSize });
+      if (events.length === 0 || this.stopped) return;
+      this.apply(events);
+      if (events.length < batchSize) return;
+    }
+  }
+
+  private subscribe(): void {
+    if (this.stopped) return;
+    this.subscription = this.options.store.subscribeToAll({
+      fromPosition: this.position ?? 'start',
+      onEvent: (event) => this.apply([event]),
+      onError: (error) => {
+        this.options.onError?.(error);
+        this.subscription = null;
+        // Resubscribe from the checkpoint: nothing is lost, nothing applied twice.
+        if (!this.stopped) this.retryTimer = setTimeout(() => this.subscribe(), this.options.retryDelayMs ?? 1000);
+      },
+    });
+  }
+
+  private apply(events: readonly RecordedEvent[]): void {
+    const fresh = this.position === null ? events : events.filter((e) => comparePositions(e.position, this.position!) > 0);
+    if (fresh.length === 0) return;
+    this.applyBatch(fresh);
+    this.position = fresh[fresh.length - 1].position;
+    this.options.onApplied?.(fresh);
+    this.releaseWaiters();
+  }
+
+  private reached(position: Position): boolean {
+    return this.position !== null && comparePositions(this.position, position) >= 0;
+  }
+
+  private releaseWaiters(): void {
+    const ready = this.waiters.filter((w) => this.reached(w.position));
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => !this.reached(w.position));
+    for (const waiter of ready) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(true);
+    }
+  }
+}
