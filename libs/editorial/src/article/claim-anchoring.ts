@@ -11,7 +11,7 @@ export interface ArticleText {
 export type AnchoringEvent = ClaimExtracted | ClaimReanchored | ClaimDropped;
 
 const FIELDS: readonly ClaimField[] = ['title', 'dek', 'body'];
-/** Two sentences sharing at least this share of their words are one sentence, edited. */
+/** Two sentences whose words overlap at least this much (Dice coefficient) are one sentence, edited. */
 const EDIT_SIMILARITY = 0.5;
 
 export function claimId(number: number): string {
@@ -135,7 +135,7 @@ function mostSimilar(candidates: readonly ExtractedClaim[], used: Set<number>, s
   let bestScore = EDIT_SIMILARITY;
   for (let index = 0; index < candidates.length; index++) {
     if (used.has(index)) continue;
-    const score = jaccard(words, wordsOf(candidates[index].text));
+    const score = dice(words, wordsOf(candidates[index].text));
     if (score >= bestScore) {
       best = index;
       bestScore = score;
@@ -149,9 +149,9 @@ function wordsOf(sentence: string): Set<string> {
   return new Set(normalizeSentence(sentence).toLowerCase().match(/[\p{L}\p{N}$%€£.,]+/gu) ?? []);
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+function dice(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let shared = 0;
   for (const word of a) if (b.has(word)) shared++;
-  return shared / (a.size + b.size - shared);
+  return (2 * shared) / (a.size + b.size);
 }

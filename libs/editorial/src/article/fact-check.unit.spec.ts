@@ -15,7 +15,6 @@ import {
   decider,
   drafted,
   eddie,
-  erin,
   fay,
   history,
   inFactCheck,

@@ -18,7 +18,6 @@ import {
   stateOf,
   twoApprovalsDecider,
   walt,
-  wanda,
 } from '../testing/article.fixtures';
 
 const spec = deciderSpecification(decider);
