@@ -27,8 +27,17 @@ export function formatErrors(execution: ExecutionResult & { errors?: readonly Gr
       extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
     };
   });
-  // A request that never reached execution is the client's to fix; execution errors travel with data.
+  // A request that never reached execution is the client's to fix (with the HTTP layer's own status,
+  // such as 413 for a body over the limit); execution errors travel with data and a 200.
   const requestLevel = errors.some((e) => e.path === undefined);
-  const statusCode = requestLevel && !execution.data ? 400 : 200;
+  const statusCode = requestLevel && !execution.data ? httpStatus(execution.errors ?? []) : 200;
   return { statusCode, response: { data: execution.data ?? null, errors } };
+}
+
+function httpStatus(errors: readonly GraphQLError[]): number {
+  for (const error of errors) {
+    const status = (error.originalError as { statusCode?: unknown } | undefined)?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) return status;
+  }
+  return 400;
 }

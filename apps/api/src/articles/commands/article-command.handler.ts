@@ -16,7 +16,7 @@ import { GALLEY_CONFIG, type GalleyConfig } from '../../config/galley.config';
 import { EVENT_STORE } from '../../infrastructure/event-store.provider';
 import { articleStream, eventIdFor } from '../../infrastructure/ids';
 import { ReadModels } from '../../infrastructure/read-models.service';
-import { VersionConflict } from '../application.errors';
+import { BadInput, VersionConflict } from '../application.errors';
 import { ArticleRepository, type LoadedArticle } from '../article.repository';
 import type { ArticleView } from '../article.view';
 import { ExecuteArticleCommand, type CommandOptions } from './article-command.message';
@@ -26,6 +26,7 @@ import { PublicationSlots } from './publication-slots';
 /** Without an expectedVersion, a command that lost a race is re-read and re-decided this often. */
 const RETRIES = 4;
 const SCHEMA_VERSION = 1;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one command handler: read the stream, fold, decide, append at the revision read. Refusals
@@ -48,6 +49,8 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
 
   async execute({ command, options }: ExecuteArticleCommand): Promise<ArticleView> {
     const { articleId } = command.data;
+    // Article ids are UUIDs: anything else cannot name an article, so it is the input that is wrong.
+    if (!UUID.test(articleId)) throw new BadInput('id: must be a UUID', [{ field: 'id', problems: ['must be a UUID'] }]);
     for (let attempt = 0; ; attempt++) {
       const current = await this.articles.load(articleId);
       // A retried command answers with the article as it is, without deciding again.

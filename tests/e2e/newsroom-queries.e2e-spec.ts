@@ -1,0 +1,152 @@
+import { ARTICLE } from './support/article.fixture';
+import { approvedArticle, draft, must, type Desk } from './support/article.flow';
+import { newsroom, removeDataDir, startGalley, type Galley } from './support/galley.harness';
+
+describe('the newsroom’s queries', () => {
+  let galley: Galley;
+  let desk: Desk;
+
+  beforeAll(async () => {
+    galley = await startGalley();
+    desk = newsroom();
+  });
+  afterAll(async () => {
+    await galley.stop();
+    removeDataDir(galley.dataDir);
+  });
+
+  it('lists articles as a connection, filtered and paged, with totalCount', async () => {
+    const series = `Series ${Date.now()}`;
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await draft(galley, desk, { title: `Capex note ${i}`, series })).id);
+    await must(galley, 'submitForFactCheck', { id: ids[0] }, desk.writer);
+
+    const query = `query($series: String, $stage: Stage, $search: String, $after: String) {
+      articles(series: $series, stage: $stage, search: $search, first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title stage } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const response: { data: any } = await galley.gql(query, { series, after }, desk.editor);
+      const { articles } = response.data as { articles: any };
+      expect(articles.totalCount).toBe(5);
+      seen.push(...articles.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!articles.pageInfo.hasNextPage) break;
+      after = articles.pageInfo.endCursor;
+    }
+    expect([...seen].sort()).toEqual([...ids].sort());
+
+    const inFactCheck = await galley.gql(query, { series, stage: 'FACT_CHECK' }, desk.editor);
+    expect(inFactCheck.data!.articles.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([ids[0]]);
+    const searched = await galley.gql(query, { series, search: 'NOTE 3' }, desk.editor);
+    expect(searched.data!.articles.totalCount).toBe(1);
+
+    const badCursor = await galley.gql(query, { series, after: 'not-a-cursor' }, desk.editor);
+    expect(badCursor.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('shows the dashboard: articles per stage, pending claims, overdue and median time in stage', async () => {
+    const overdue = await draft(galley, desk, { title: 'Overdue explainer' });
+    await must(galley, 'setDeadline', { id: overdue.id, dueAt: new Date(Date.now() - 60_000).toISOString() }, desk.editor);
+    const { dashboard } = (
+      await galley.gql(
+        `{ dashboard { articlesPerStage { stage count } medianTimeInStage { stage medianSeconds } pendingClaims overdue { id } correctionSuggested { id } } }`,
+        {},
+        desk.editor,
+      )
+    ).data!;
+    const counts = Object.fromEntries(dashboard.articlesPerStage.map((s: { stage: string; count: number }) => [s.stage, s.count]));
+    const list = (await galley.gql(`{ articles(first: 100) { edges { node { stage claims { status } } } } }`, {}, desk.editor)).data!.articles.edges;
+    expect(counts.DRAFT).toBe(list.filter((e: any) => e.node.stage === 'DRAFT').length);
+    expect(counts.FACT_CHECK).toBe(list.filter((e: any) => e.node.stage === 'FACT_CHECK').length);
+    const pending = list
+      .filter((e: any) => e.node.stage === 'FACT_CHECK')
+      .flatMap((e: any) => e.node.claims)
+      .filter((c: any) => c.status === 'PENDING').length;
+    expect(dashboard.pendingClaims).toBe(pending);
+    expect(dashboard.overdue.map((a: { id: string }) => a.id)).toContain(overdue.id);
+    const draftMedian = dashboard.medianTimeInStage.find((s: { stage: string }) => s.stage === 'DRAFT');
+    expect(draftMedian.medianSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('gives the public side published articles only', async () => {
+    const approved = await approvedArticle(galley, desk, { title: 'Not yet public' });
+    const publicQuery = `query($slug: String!) { publishedArticle(slug: $slug) { title } }`;
+    expect((await galley.gql(publicQuery, { slug: 'not-yet-public' })).data!.publishedArticle).toBeNull();
+    await must(galley, 'publishArticle', { id: approved.id }, desk.publisher);
+    expect((await galley.gql(publicQuery, { slug: 'not-yet-public' })).data!.publishedArticle).toEqual({ title: 'Not yet public' });
+    const newsroomOnly = await galley.gql(`{ articles { totalCount } }`);
+    expect(newsroomOnly.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('bad input, at every layer', () => {
+  let galley: Galley;
+  let desk: Desk;
+
+  beforeAll(async () => {
+    galley = await startGalley();
+    desk = newsroom();
+  });
+  afterAll(async () => {
+    await galley.stop();
+    removeDataDir(galley.dataDir);
+  });
+
+  const draftMutation = `mutation($input: DraftArticleInput!) { draftArticle(input: $input) { id version body } }`;
+
+  it('accepts a 200 KB Markdown body and refuses a larger one with BAD_USER_INPUT', async () => {
+    const paragraph = `${ARTICLE.body}\n\n`;
+    const body = paragraph.repeat(Math.floor((200 * 1024) / Buffer.byteLength(paragraph)));
+    const accepted = await galley.gql(draftMutation, { input: { title: 'Long read', body } }, desk.writer);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.draftArticle.body).toBe(body);
+    const tooLong = await galley.gql(draftMutation, { input: { title: 'Too long', body: `${body}${'x'.repeat(10_000)}` } }, desk.writer);
+    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
+  });
+
+  it('answers a request body over 1 MB with 413', async () => {
+    const response = await fetch(`${galley.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${desk.writer}` },
+      body: JSON.stringify({ query: draftMutation, variables: { input: { title: 'Huge', body: 'x'.repeat(1_100_000) } } }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('answers a document that does not parse or validate with 400 and BAD_USER_INPUT', async () => {
+    const unparsable = await galley.gql('{ articles { ', {}, desk.editor);
+    expect(unparsable.status).toBe(400);
+    expect(unparsable.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    const unknownField = await galley.gql('{ articles { nope } }', {}, desk.editor);
+    expect(unknownField.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('checks inputs with class-validator: evidence URLs, ids, command ids', async () => {
+    const drafted = await draft(galley, desk);
+    const submitted = await must(galley, 'submitForFactCheck', { id: drafted.id }, desk.writer);
+    const verdict = `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`;
+    const badUrl = await galley.gql(
+      verdict,
+      { input: { id: drafted.id, claimId: submitted.claims[0].id, status: 'VERIFIED', evidence: [{ url: 'javascript:alert(1)' }] } },
+      desk.factChecker,
+    );
+    expect(badUrl.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(badUrl.errors?.[0].extensions.fields[0].field).toBe('evidence.0.url');
+    const badId = await galley.gql(`mutation { submitForFactCheck(input: { id: "not-a-uuid" }) { id } }`, {}, desk.writer);
+    expect(badId.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    const badCommandId = await galley.gql(draftMutation, { input: { title: 'T', body: 'B', commandId: 'x' } }, desk.writer);
+    expect(badCommandId.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('puts FORBIDDEN before BAD_USER_INPUT: a writer’s malformed verdict is refused for the role', async () => {
+    const drafted = await draft(galley, desk);
+    await must(galley, 'submitForFactCheck', { id: drafted.id }, desk.writer);
+    const response = await galley.gql(
+      `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
+      { input: { id: drafted.id, claimId: 'c1', status: 'VERIFIED', evidence: [{ url: 'not a url' }] } },
+      newsroom().writer,
+    );
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'ROLE' });
+  });
+});
