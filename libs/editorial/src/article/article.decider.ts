@@ -161,6 +161,9 @@ function decide(command: ArticleCommand, state: ArticleState, policy: ArticlePol
       if (slot && (!Number.isInteger(slot.edition) || slot.edition < 1 || slot.slug.length === 0)) {
         throw new InvalidInput('slot', 'An edition is a positive integer and a slug is not empty');
       }
+      if (actor.system && state.stage !== 'SCHEDULED') {
+        throw transition(state, 'STAGE', 'The service publishes scheduled articles only');
+      }
       if (state.stage === 'SCHEDULED' && actor.system) {
         if (state.scheduledFor !== null && Date.parse(state.scheduledFor) > now.getTime()) {
           throw transition(state, 'NOT_DUE', 'The schedule is not due yet');

@@ -154,6 +154,10 @@ describe('publishArticle', () => {
     it('needs the slot too', () => {
       spec.given(scheduled()).when(command('PublishArticle', SYSTEM_ACTOR, {}, DUE)).thenThrows(PublicationSlotRequired);
     });
+
+    it('the service does not publish an approved article that nobody scheduled', () => {
+      spec.given(approved()).when(command('PublishArticle', SYSTEM_ACTOR, { slot: SLOT })).thenThrows<InvalidTransition>(InvalidTransition, { stage: 'APPROVED', rule: 'STAGE' });
+    });
   });
 });
 
