@@ -177,4 +177,14 @@ describe('an article’s whole life through GraphQL', () => {
     const cancelled = await must(galley, 'cancelSchedule', { id: approved.id }, desk.publisher);
     expect(cancelled).toMatchObject({ stage: 'APPROVED', scheduledFor: null });
   });
+
+  it('takes no edition number for a publication refused with CONFLICT: editions stay gap-free', async () => {
+    const baseline = await must(galley, 'publishArticle', { id: (await approvedArticle(galley, desk, { title: `Baseline ${randomUUID()}` })).id }, desk.publisher);
+    const refusedOne = await approvedArticle(galley, desk, { title: `Refused ${randomUUID()}` });
+    const next = await approvedArticle(galley, desk, { title: `Next ${randomUUID()}` });
+    const refused = await mutate(galley, 'publishArticle', { id: refusedOne.id, expectedVersion: refusedOne.version - 1 }, desk.publisher);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: refusedOne.version });
+    const published = await must(galley, 'publishArticle', { id: next.id }, desk.publisher);
+    expect(published.edition).toBe(baseline.edition! + 1);
+  });
 });

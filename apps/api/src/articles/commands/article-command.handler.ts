@@ -57,11 +57,8 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
       if (current.events.some((e) => e.metadata.commandId === options.commandId)) return current;
 
       await this.check(command, current.state, options);
-      const events = await this.decide(command, current.state);
-      const { expectedVersion } = options;
-      if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current.version) {
-        throw new VersionConflict(articleId, expectedVersion, current.version);
-      }
+      const events = await this.decide(command, current, options);
+      assertVersion(articleId, options.expectedVersion, current.version);
       if (events.length === 0) return current;
 
       try {
@@ -73,6 +70,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
+        const { expectedVersion } = options;
         if ((expectedVersion !== undefined && expectedVersion !== null) || attempt >= RETRIES) {
           throw new VersionConflict(articleId, expectedVersion ?? null, actual);
         }
@@ -87,13 +85,15 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
     await validateInput(options.input);
   }
 
-  private async decide(command: ArticleCommand, state: ArticleState): Promise<ArticleEvent[]> {
+  private async decide(command: ArticleCommand, current: LoadedArticle, options: CommandOptions): Promise<ArticleEvent[]> {
     try {
-      return this.decider.decide(command, state);
+      return this.decider.decide(command, current.state);
     } catch (error) {
       if (!(error instanceof PublicationSlotRequired) || command.type !== 'PublishArticle') throw error;
-      const slot = await this.slots.reserve(command.data.articleId, state.title);
-      return this.decider.decide({ ...command, data: { ...command.data, slot } }, state);
+      // A conflicting publication must not take an edition number it will never use.
+      assertVersion(command.data.articleId, options.expectedVersion, current.version);
+      const slot = await this.slots.reserve(command.data.articleId, current.state.title);
+      return this.decider.decide({ ...command, data: { ...command.data, slot } }, current.state);
     }
   }
 
@@ -127,5 +127,11 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
       ...historyFacts(event),
     }));
     return { state, version: current.version + events.length, history: [...(current.history ?? []), ...added] };
+  }
+}
+
+function assertVersion(articleId: string, expectedVersion: number | null | undefined, version: number): void {
+  if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== version) {
+    throw new VersionConflict(articleId, expectedVersion, version);
   }
 }
