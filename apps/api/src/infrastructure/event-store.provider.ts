@@ -1,4 +1,4 @@
-import { SqliteEventStore, type EventStore } from '@galley/event-store';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@galley/event-store';
 import { join } from 'node:path';
 import { ConfigurationError, type GalleyConfig } from '../config/galley.config';
 
@@ -9,7 +9,12 @@ export function createEventStore(config: GalleyConfig): EventStore {
     case 'embedded':
       return new SqliteEventStore({ file: join(config.dataDir, 'events.sqlite') });
     case 'eventstoredb':
-      // The EventStoreDB adapter is built with its contract suite (the event-store issue).
-      throw new ConfigurationError('GALLEY_EVENT_STORE', 'the EventStoreDB adapter is not available in this build yet; use "embedded"');
+      if (!config.eventStoreUrl) {
+        throw new ConfigurationError(
+          'GALLEY_EVENTSTORE_URL',
+          'required when GALLEY_EVENT_STORE is "eventstoredb", e.g. esdb://localhost:2113?tls=false',
+        );
+      }
+      return new EventStoreDbEventStore({ url: config.eventStoreUrl });
   }
 }
