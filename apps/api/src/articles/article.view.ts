@@ -1,15 +1,8 @@
 import type { ArticleState } from '@galley/editorial';
+import type { HistoryRow } from '@galley/read-models';
 
-/** One entry of an article's timeline. */
-export interface HistoryEntryView {
-  readonly version: number;
-  readonly type: string;
-  readonly at: string;
-  readonly actor: { id: string; name: string } | null;
-  readonly claimId: string | null;
-  readonly status: string | null;
-  readonly note: string | null;
-}
+/** One entry of an article's timeline (the read model's row, or the same folded from the stream). */
+export type HistoryEntryView = HistoryRow;
 
 /** An article as the API answers it: the folded state, its version and, when at hand, its history. */
 export interface ArticleView {

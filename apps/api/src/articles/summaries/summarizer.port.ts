@@ -1,4 +1,4 @@
-import type { SummarySourceType } from '@galley/editorial';
+import type { SummaryProvenance } from '@galley/editorial';
 
 export interface SummarySource {
   readonly title: string;
@@ -9,15 +9,8 @@ export interface SummarySource {
 }
 
 /** What a summarizer produced and how: the provenance recorded with the summary. */
-export interface SummaryDraft {
+export interface SummaryDraft extends SummaryProvenance {
   readonly text: string;
-  readonly provider: string;
-  readonly model: string | null;
-  readonly promptTemplateId: string | null;
-  readonly promptHash: string | null;
-  readonly parameters: Record<string, unknown>;
-  readonly sourceType: SummarySourceType;
-  readonly fallbackFrom: string | null;
 }
 
 export interface Summarizer {
