@@ -150,3 +150,18 @@ describe('bad input, at every layer', () => {
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'ROLE' });
   });
 });
+
+describe('the GraphQL IDE', () => {
+  it('opens from a browser visiting /graphql outside production', async () => {
+    const galley = await startGalley();
+    try {
+      const response = await fetch(`${galley.url}/graphql`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/graphiql');
+      expect((await fetch(`${galley.url}/graphiql`)).status).toBe(200);
+    } finally {
+      await galley.stop();
+      removeDataDir(galley.dataDir);
+    }
+  });
+});

@@ -18,7 +18,21 @@ export async function createApp(config: GalleyConfig, options: { logger?: false 
     { logger: options.logger ?? ['log', 'warn', 'error'] },
   );
   app.enableShutdownHooks();
+  if (!config.production) openIdeOnBrowse(app);
   return app;
+}
+
+/** A browser that opens /graphql (a GET with no query) is sent to the GraphQL IDE. */
+function openIdeOnBrowse(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      const { query } = request.query as { query?: string };
+      if (request.method === 'GET' && request.url.split('?')[0] === '/graphql' && !query && request.headers.accept?.includes('text/html')) {
+        await reply.redirect('/graphiql', 302);
+      }
+    });
 }
 
 async function main(): Promise<void> {
