@@ -156,7 +156,9 @@ function prepare(db: Database.Database) {
     history: db.prepare(`INSERT OR IGNORE INTO article_history (article_id, version, type, at, actor_id, actor_name, claim_id, status, note)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     closeVisit: db.prepare('UPDATE stage_visits SET left_at = ? WHERE article_id = ? AND left_at IS NULL'),
-    openVisit: db.prepare('INSERT OR IGNORE INTO stage_visits (article_id, stage, entered_at) VALUES (?, ?, ?)'),
+    // Re-entering a stage at the instant it was last entered (a zero-length stay between) reopens that visit.
+    openVisit: db.prepare(`INSERT INTO stage_visits (article_id, stage, entered_at) VALUES (?, ?, ?)
+      ON CONFLICT(article_id, entered_at, stage) DO UPDATE SET left_at = NULL`),
     clearQueue: db.prepare('DELETE FROM claim_queue WHERE article_id = ?'),
     enqueue: db.prepare(`INSERT INTO claim_queue (article_id, claim_id, article_title, since, post_publication) VALUES (?, ?, ?, ?, ?)`),
   };
