@@ -12,3 +12,4 @@ export { LIMITS } from './article/article.input';
 export * from './claims';
 export * from './summary';
 export { disclosureLine } from './article/summary-disclosure';
+export { ARTICLE_EVENT_SCHEMA_VERSIONS, schemaVersionOf, upcastArticleEvent, UnknownSchemaVersionError } from './article/article.upcasters';

@@ -1,4 +1,4 @@
-import { articleDecider, fold, type ArticleEvent, type ArticleState } from '@galley/editorial';
+import { articleDecider, fold, upcastArticleEvent, type ArticleEvent, type ArticleState } from '@galley/editorial';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@galley/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { historyFacts } from '@galley/read-models';
@@ -48,8 +48,9 @@ export class ArticleRepository {
   }
 }
 
+/** A stored event in the domain's current shape (older schema versions are upcast). */
 export function toDomainEvent(event: RecordedEvent): ArticleEvent {
-  return { type: event.type, data: event.data } as ArticleEvent;
+  return upcastArticleEvent(event.type, event.data, event.metadata.schemaVersion);
 }
 
 export function toHistoryEntry(event: RecordedEvent): HistoryEntryView {

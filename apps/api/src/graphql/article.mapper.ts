@@ -19,6 +19,7 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
     author: state.author ?? { id: 'unknown', name: 'Unknown' },
     series: state.series,
     sensitive: state.sensitive,
+    language: state.language,
     dueAt: date(state.dueAt),
     claims: state.claims.map((claim) => toClaimModel(claim, history)),
     summary: state.summary ? toSummaryModel(state.summary, state) : null,

@@ -35,6 +35,7 @@ describe('draftArticle', () => {
             body: ANALYSIS.body,
             series: 'Compute Wars',
             sensitive: false,
+            language: 'en',
             author: person(wanda),
             at: AT,
           },

@@ -54,7 +54,7 @@ function decide(command: ArticleCommand, state: ArticleState, policy: ArticlePol
       return [
         {
           type: 'ArticleDrafted',
-          data: { articleId: command.data.articleId, title, dek, body, series, sensitive: command.data.sensitive === true, author: by, at },
+          data: { articleId: command.data.articleId, title, dek, body, series, sensitive: command.data.sensitive === true, language: 'en', author: by, at },
         },
       ];
     }

@@ -26,6 +26,8 @@ export type ArticleDrafted = Event<
     body: string;
     series: string | null;
     sensitive: boolean;
+    /** BCP 47 language of the text (schema version 2; version 1 articles were all English). */
+    language: string;
     author: Person;
   }
 >;

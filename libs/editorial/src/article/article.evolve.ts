@@ -14,6 +14,7 @@ export function initialState(): ArticleState {
     bodyHash: hashText(''),
     series: null,
     sensitive: false,
+    language: 'en',
     author: null,
     dueAt: null,
     claims: [],
@@ -42,7 +43,7 @@ export function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
   const touched = { ...state, updatedAt: event.data.at };
   switch (event.type) {
     case 'ArticleDrafted': {
-      const { articleId, title, dek, body, series, sensitive, author, at } = event.data;
+      const { articleId, title, dek, body, series, sensitive, language, author, at } = event.data;
       return {
         ...touched,
         exists: true,
@@ -53,6 +54,7 @@ export function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
         bodyHash: hashText(body),
         series,
         sensitive,
+        language,
         author,
         createdAt: at,
         stageEnteredAt: at,

@@ -109,6 +109,7 @@ export interface ArticleState {
   readonly bodyHash: string;
   readonly series: string | null;
   readonly sensitive: boolean;
+  readonly language: string;
   readonly author: Person | null;
   readonly dueAt: string | null;
   /** Active claims in text order of their discovery; dropped claims leave this list. */

@@ -116,6 +116,7 @@ export function drafted(text: { title: string; dek: string; body: string; series
         body: text.body,
         series: text.series ?? null,
         sensitive: false,
+        language: 'en',
         author: person(author),
         at: AT,
       },

@@ -2,7 +2,7 @@ import {
   ARTICLE_EVENT_TYPES,
   evolveArticle,
   initialArticleState,
-  type ArticleEvent,
+  upcastArticleEvent,
   type ArticleState,
 } from '@galley/editorial';
 import type { RecordedEvent } from '@galley/event-store';
@@ -102,7 +102,7 @@ export class ArticleReadModelProjection implements Projection {
     // Replays are harmless: an event at or below the stored version has been applied.
     if (row && event.revision < row.version) return;
     const before: ArticleState = row ? JSON.parse(row.state) : initialArticleState();
-    const after = evolveArticle(before, { type: event.type, data: event.data } as ArticleEvent);
+    const after = evolveArticle(before, upcastArticleEvent(event.type, event.data, event.metadata.schemaVersion));
     const version = event.revision + 1;
     const pending = after.claims.filter((c) => c.status === 'PENDING');
 

@@ -3,6 +3,7 @@ import {
   authorize,
   NotFound,
   PublicationSlotRequired,
+  schemaVersionOf,
   type ArticleCommand,
   type ArticleDecider,
   type ArticleEvent,
@@ -25,7 +26,6 @@ import { PublicationSlots } from './publication-slots';
 
 /** Without an expectedVersion, a command that lost a race is re-read and re-decided this often. */
 const RETRIES = 4;
-const SCHEMA_VERSION = 1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -109,7 +109,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
         correlationId: options.correlationId ?? options.commandId,
         causationId: options.causationId ?? options.commandId,
         requestId: options.requestId,
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: schemaVersionOf(event.type),
         timestamp: now.toISOString(),
       },
     }));

@@ -94,6 +94,7 @@ export class ArticleModel {
   @Field(() => PersonModel) author!: PersonModel;
   @Field(() => String, { nullable: true }) series!: string | null;
   @Field() sensitive!: boolean;
+  @Field({ description: 'BCP 47 language of the text' }) language!: string;
   @Field(() => GraphQLISODateTime, { nullable: true }) dueAt!: Date | null;
   @Field(() => [ClaimModel]) claims!: ClaimModel[];
   @Field(() => SummaryModel, { nullable: true }) summary!: SummaryModel | null;
