@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { ArticleCommandHandler } from './articles/commands/article-command.handler';
 import { PublicationSlots } from './articles/commands/publication-slots';
 import { ArticleRepository } from './articles/article.repository';
+import { ArticleSnapshots } from './articles/article-snapshots';
 import { SchedulerProcess } from './articles/processes/scheduler.process';
 import { SummaryProcess } from './articles/processes/summary.process';
 import { QUERY_HANDLERS } from './articles/queries/article.queries';
@@ -90,6 +91,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: NewsroomGuard },
         ArticleRepository,
+        ArticleSnapshots,
         PublicationSlots,
         ArticleCommandHandler,
         ...QUERY_HANDLERS,

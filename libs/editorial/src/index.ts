@@ -6,7 +6,7 @@ export * from './article/article.events';
 export * from './article/article.commands';
 export * from './article/article.permissions';
 export { articleDecider, summaryFresh, unresolvedClaims, type ArticleDecider, type ArticlePolicy } from './article/article.decider';
-export { evolve as evolveArticle, initialState as initialArticleState } from './article/article.evolve';
+export { ARTICLE_STATE_VERSION, evolve as evolveArticle, initialState as initialArticleState } from './article/article.evolve';
 export { hashText, readingTimeMinutes, slugify } from './article/article.text';
 export { LIMITS } from './article/article.input';
 export * from './claims';

@@ -2,6 +2,9 @@ import type { ArticleEvent } from './article.events';
 import { hashText } from './article.text';
 import type { ArticleState, Claim, Stage } from './article.types';
 
+/** Bump when ArticleState's shape or evolve's meaning changes: snapshots of older states are then ignored. */
+export const ARTICLE_STATE_VERSION = 2;
+
 export function initialState(): ArticleState {
   return {
     exists: false,

@@ -54,7 +54,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
     for (let attempt = 0; ; attempt++) {
       const current = await this.articles.load(articleId);
       // A retried command answers with the article as it is, without deciding again.
-      if (current.events.some((e) => e.metadata.commandId === options.commandId)) return current;
+      if (current.commandIds.has(options.commandId)) return current;
 
       await this.check(command, current.state, options);
       const events = await this.decide(command, current, options);
@@ -66,7 +66,9 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
           expectedRevision: current.version === 0 ? 'no_stream' : current.version - 1,
         });
         this.readModels.noteAppended(result.position);
-        return this.answer(current, events, command);
+        const answer = this.answer(current, events, command);
+        this.articles.maybeSnapshot(articleId, current, answer.state, answer.version, options.commandId);
+        return answer;
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
@@ -126,7 +128,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
       actor: { id: actor.id, name: actor.name },
       ...historyFacts(event),
     }));
-    return { state, version: current.version + events.length, history: [...(current.history ?? []), ...added] };
+    return { state, version: current.version + events.length, history: current.history && [...current.history, ...added] };
   }
 }
 

@@ -100,6 +100,7 @@ export class GetArticleHistoryHandler implements IQueryHandler<GetArticleHistory
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ id }: GetArticleHistory): Promise<HistoryRow[]> {
+    await this.readModels.settle();
     return this.readModels.articles.history(id);
   }
 }

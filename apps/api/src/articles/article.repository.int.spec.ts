@@ -1,0 +1,104 @@
+import { evolveArticle, initialArticleState, type ArticleEvent } from '@galley/editorial';
+import { SqliteEventStore, type EventData } from '@galley/event-store';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ArticleSnapshots, SNAPSHOT_EVERY, snapshotStream } from './article-snapshots';
+import { ArticleRepository } from './article.repository';
+
+const AUTHOR = { id: 'wanda', name: 'Wanda Writer' };
+const EDITOR = { id: 'eddie', name: 'Eddie Editor' };
+
+/** A real article history: a draft, then many deadline changes (as a long-running piece gathers). */
+function longHistory(articleId: string, length: number): ArticleEvent[] {
+  const start = Date.parse('2026-01-01T00:00:00.000Z');
+  const events: ArticleEvent[] = [
+    {
+      type: 'ArticleDrafted',
+      data: { articleId, title: 'A long story', dek: '', body: 'Revenue rose 12% in 2025.', series: null, sensitive: false, language: 'en', author: AUTHOR, at: new Date(start).toISOString() },
+    },
+  ];
+  for (let i = 1; i < length; i++) {
+    const at = new Date(start + i * 60_000).toISOString();
+    events.push({ type: 'DeadlineSet', data: { dueAt: new Date(start + (i + 1000) * 60_000).toISOString(), by: EDITOR, at } });
+  }
+  return events;
+}
+
+describe('ArticleRepository with snapshots', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let repository: ArticleRepository;
+  let snapshots: ArticleSnapshots;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'galley-snapshots-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+    snapshots = new ArticleSnapshots(store);
+    repository = new ArticleRepository(store, snapshots);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function append(articleId: string, events: ArticleEvent[]): Promise<string[]> {
+    const commandIds: string[] = [];
+    for (let offset = 0; offset < events.length; offset += 1000) {
+      const batch: EventData[] = events.slice(offset, offset + 1000).map((event) => {
+        const commandId = randomUUID();
+        commandIds.push(commandId);
+        return { id: randomUUID(), type: event.type, data: event.data, metadata: { commandId, schemaVersion: event.type === 'ArticleDrafted' ? 2 : 1 } };
+      });
+      await store.appendToStream(`article-${articleId}`, batch);
+    }
+    return commandIds;
+  }
+
+  it('loads a 10,000-event article from its snapshot plus the tail, to the same state as a full fold', async () => {
+    const articleId = randomUUID();
+    const events = longHistory(articleId, 10_000);
+    const commandIds = await append(articleId, events);
+    const full = await repository.load(articleId);
+    expect(full).toMatchObject({ version: 10_000, snapshotVersion: 0 });
+    expect(full.events).toHaveLength(10_000);
+    expect(full.state).toEqual(events.reduce(evolveArticle, initialArticleState()));
+
+    repository.maybeSnapshot(articleId, { ...full, snapshotVersion: 0 }, full.state, full.version, commandIds[commandIds.length - 1]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const tail = longHistory(articleId, 10_010).slice(10_000);
+    await append(articleId, tail);
+
+    const fromSnapshot = await repository.load(articleId);
+    expect(fromSnapshot).toMatchObject({ version: 10_010, snapshotVersion: 10_000 });
+    expect(fromSnapshot.events).toHaveLength(10);
+    expect(fromSnapshot.state).toEqual([...events, ...tail].reduce(evolveArticle, initialArticleState()));
+    // A retry of a command from before the snapshot is still recognised.
+    expect(fromSnapshot.commandIds.has(commandIds[0])).toBe(true);
+  });
+
+  it('takes a snapshot only after enough new events', async () => {
+    const articleId = randomUUID();
+    await append(articleId, longHistory(articleId, SNAPSHOT_EVERY - 1));
+    const loaded = await repository.load(articleId);
+    repository.maybeSnapshot(articleId, loaded, loaded.state, loaded.version, 'x');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await snapshots.load(articleId)).toBeNull();
+    repository.maybeSnapshot(articleId, loaded, loaded.state, loaded.version + 1, 'x');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await snapshots.load(articleId))?.version).toBe(SNAPSHOT_EVERY);
+  });
+
+  it('ignores a snapshot that does not line up with the stream, and folds it all', async () => {
+    const articleId = randomUUID();
+    const events = longHistory(articleId, 30);
+    await append(articleId, events);
+    await store.appendToStream(snapshotStream(articleId), [
+      { id: randomUUID(), type: 'ArticleSnapshotted', data: { version: 50, state: initialArticleState(), commandIds: [], stateVersion: 2 } },
+    ]);
+    const loaded = await repository.load(articleId);
+    expect(loaded).toMatchObject({ version: 30, snapshotVersion: 0 });
+    expect(loaded.state).toEqual(events.reduce(evolveArticle, initialArticleState()));
+  });
+});
