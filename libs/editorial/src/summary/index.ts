@@ -5,3 +5,4 @@ export {
   type ExtractiveSummaryInput,
   type ExtractiveSummaryOptions,
 } from './extractive-summarizer';
+export { rouge1, rougeL, rougeTokens, type RougeScore } from './rouge';
