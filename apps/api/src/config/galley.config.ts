@@ -18,6 +18,8 @@ export interface GalleyConfig {
   readonly llmUrl: string | null;
   readonly llmModel: string | null;
   readonly llmApiKey: string | null;
+  /** GALLEY_LLM_HOSTED: whether the model runs outside the newsroom (null: judged from GALLEY_LLM_URL). */
+  readonly llmHosted: boolean | null;
   readonly production: boolean;
 }
 
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
     llmUrl: env.GALLEY_LLM_URL || null,
     llmModel: env.GALLEY_LLM_MODEL || null,
     llmApiKey: env.GALLEY_LLM_API_KEY || null,
+    llmHosted: flag(env, 'GALLEY_LLM_HOSTED'),
     production: env.NODE_ENV === 'production',
   };
 }
@@ -57,6 +60,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigurationError(name, `expected an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigurationError(name, `expected true or false, got "${raw}"`);
 }
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {

@@ -27,6 +27,23 @@ describe('createSummarizer', () => {
     expect(summarizer).toMatchObject({ provider: 'openai-compatible', model: 'llama3.3:70b', hosted: false });
   });
 
+  it.each([
+    ['http://localhost:11434/v1', false],
+    ['http://127.0.0.1:8080/v1', false],
+    ['http://10.0.4.12:8000/v1', false],
+    ['http://ollama:11434/v1', false],
+    ['http://gpu-box.internal/v1', false],
+    ['https://api.openai.com/v1', true],
+    ['https://llm.example.com/v1', true],
+  ])('treats %s as hosted: %s (sensitive articles never go to a hosted model)', (llmUrl, hosted) => {
+    expect(createSummarizer({ summarizer: 'openai', ...none, llmUrl, llmModel: 'm' })).toMatchObject({ hosted });
+  });
+
+  it('lets GALLEY_LLM_HOSTED overrule the address', () => {
+    expect(createSummarizer({ summarizer: 'openai', ...none, llmUrl: 'https://llm.example.com/v1', llmModel: 'm', llmHosted: false })).toMatchObject({ hosted: false });
+    expect(createSummarizer({ summarizer: 'openai', ...none, llmUrl: 'http://localhost:11434/v1', llmModel: 'm', llmHosted: true })).toMatchObject({ hosted: true });
+  });
+
   it('builds the Anthropic adapter from a key and a model; the URL is optional', () => {
     const summarizer = createSummarizer({ summarizer: 'anthropic', ...none, llmApiKey: 'sk-ant', llmModel: 'claude-sonnet-4-5' });
     expect(summarizer).toBeInstanceOf(AnthropicSummarizer);
