@@ -102,6 +102,18 @@ describe('an article’s whole life through GraphQL', () => {
     expect(resummarized.stage).toBe('SUMMARIZE');
   });
 
+  it('flags a summary that states a figure the article does not contain, and holds it out of review until fixed', async () => {
+    const drafted = await draft(galley, desk);
+    await checkAllClaims(galley, desk, await must(galley, 'submitForFactCheck', { id: drafted.id }, desk.writer));
+    await freshSummary(galley, drafted.id, desk.writer);
+    const invented = await must(galley, 'editSummary', { id: drafted.id, text: 'Microsoft will spend $95 billion on data centres.' }, desk.writer);
+    expect(invented.summary).toMatchObject({ unsupportedFigures: ['95'] });
+    const refused = await mutate(galley, 'submitForReview', { id: drafted.id }, desk.writer);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', rule: 'SUMMARY_UNSUPPORTED_FIGURE' });
+    await must(galley, 'editSummary', { id: drafted.id, text: 'Microsoft will spend about $80 billion on data centres.' }, desk.writer);
+    expect((await must(galley, 'submitForReview', { id: drafted.id }, desk.writer)).stage).toBe('REVIEW');
+  });
+
   it('answers a stale expectedVersion with CONFLICT and the current version', async () => {
     const drafted = await draft(galley, desk);
     await must(galley, 'reviseArticle', { id: drafted.id, dek: 'A sharper standfirst.', expectedVersion: 1 }, desk.writer);

@@ -6,7 +6,7 @@ export const ARTICLE_FIELDS = `
   id version stage title dek body slug series sensitive edition readingTimeMinutes publishedAt scheduledFor updatedAt
   author { id name }
   claims { id text status kind value unit interestedParty supersedes note checkedBy { id } evidence { url } }
-  summary { text stale disclosure provider model sourceType generatedAt editedBy { id } }
+  summary { text stale disclosure provider model sourceType generatedAt unsupportedFigures editedBy { id } }
   reviews { by { id } verdict comment }
   corrections { kind note }
   history { version type actor { id name } }
@@ -23,7 +23,7 @@ export type Article = {
   readingTimeMinutes: number | null;
   publishedAt: string | null;
   claims: { id: string; text: string; status: string; kind: string; value: number | null; unit: string | null; supersedes: string | null }[];
-  summary: { text: string; stale: boolean; disclosure: string; provider: string } | null;
+  summary: { text: string; stale: boolean; disclosure: string; provider: string; unsupportedFigures: string[] } | null;
   reviews: { by: { id: string }; verdict: string }[];
   history: { version: number; type: string; actor: { id: string; name: string } | null }[];
 };

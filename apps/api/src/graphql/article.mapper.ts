@@ -76,6 +76,7 @@ function toSummaryModel(summary: Summary, state: ArticleState): SummaryModel {
     promptHash: summary.promptHash,
     fallbackFrom: summary.fallbackFrom,
     generatedAt: date(summary.generatedAt),
+    unsupportedFigures: [...summary.unsupportedFigures],
     sourceType: summary.sourceType,
     editedBy: lastEdit?.by ?? null,
   };

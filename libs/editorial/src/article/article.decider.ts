@@ -16,6 +16,7 @@ import {
   type ClaimStatus,
   type Stage,
 } from './article.types';
+import { unsupportedFigures } from '../summary';
 import { anchorClaims, factsOfSpan } from './claim-anchoring';
 
 export interface ArticlePolicy {
@@ -119,14 +120,17 @@ function decide(command: ArticleCommand, state: ArticleState, policy: ArticlePol
       }
       // The command names the article; the event, recorded in the article's stream, does not.
       const { articleId: _articleId, ...answer } = command.data;
-      return [{ type: 'SummaryGenerated', data: { ...answer, text, at } }];
+      return [{ type: 'SummaryGenerated', data: { ...answer, text, unsupportedFigures: unsupportedFigures(text, sourceText(state)), at } }];
     }
 
     case 'EditSummary': {
       const text = requiredText('text', command.data.text, LIMITS.summary);
       requireStage(state, ['SUMMARIZE', 'REVIEW', 'PUBLISHED']);
       const events: ArticleEvent[] = [
-        { type: 'SummaryEdited', data: { text, previousText: state.summary?.text ?? null, sourceHash: state.bodyHash, by, at } },
+        {
+          type: 'SummaryEdited',
+          data: { text, previousText: state.summary?.text ?? null, sourceHash: state.bodyHash, unsupportedFigures: unsupportedFigures(text, sourceText(state)), by, at },
+        },
       ];
       if (state.stage === 'REVIEW' && state.approvals.length > 0) {
         events.push({ type: 'ApprovalsCleared', data: { reason: 'SUMMARY_EDITED', at } });
@@ -302,6 +306,18 @@ function requireReadyToPublish(state: ArticleState): void {
   if (unresolvedClaims(state).length > 0) throw transition(state, 'CLAIMS_UNRESOLVED', 'Every claim must be resolved');
   if (state.summary === null) throw transition(state, 'SUMMARY_REQUIRED', 'The article needs a summary');
   if (!summaryFresh(state)) throw transition(state, 'SUMMARY_STALE', 'The summary was made from an earlier body');
+  if (state.summary.unsupportedFigures.length > 0) {
+    throw transition(
+      state,
+      'SUMMARY_UNSUPPORTED_FIGURE',
+      `The summary states figures the article does not contain (${state.summary.unsupportedFigures.join(', ')}): edit or regenerate it`,
+    );
+  }
+}
+
+/** What a summary may draw its figures from. */
+function sourceText(state: ArticleState): string {
+  return `${state.title}\n${state.dek}\n${state.body}`;
 }
 
 function requireStage(state: ArticleState, allowed: readonly Stage[]): void {

@@ -95,11 +95,13 @@ export type SummaryGenerated = Event<
     sourceHash: string;
     sourceType: SummarySourceType;
     fallbackFrom: string | null;
+    /** Figures the summary states that the article does not contain (schema version 2). */
+    unsupportedFigures: string[];
   }
 >;
 export type SummaryEdited = Event<
   'SummaryEdited',
-  At & { text: string; previousText: string | null; sourceHash: string; by: Person }
+  At & { text: string; previousText: string | null; sourceHash: string; unsupportedFigures: string[]; by: Person }
 >;
 export type SubmittedForReview = Event<'SubmittedForReview', At & { by: Person }>;
 export type ChangesRequested = Event<'ChangesRequested', At & { comment: string; by: Person }>;

@@ -3,7 +3,7 @@ import { hashText } from './article.text';
 import type { ArticleState, Claim, Stage } from './article.types';
 
 /** Bump when ArticleState's shape or evolve's meaning changes: snapshots of older states are then ignored. */
-export const ARTICLE_STATE_VERSION = 2;
+export const ARTICLE_STATE_VERSION = 3;
 
 export function initialState(): ArticleState {
   return {
@@ -135,18 +135,31 @@ export function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
     case 'SummaryRequested':
       return { ...touched, pendingSummaryRequest: event.data.requestId, summaryRequests: state.summaryRequests + 1 };
     case 'SummaryGenerated': {
-      const { text, provider, model, promptTemplateId, promptHash, parameters, sourceHash, sourceType, fallbackFrom, at } = event.data;
+      const { text, provider, model, promptTemplateId, promptHash, parameters, sourceHash, sourceType, fallbackFrom, unsupportedFigures, at } = event.data;
       return {
         ...touched,
         pendingSummaryRequest: null,
-        summary: { text, provider, model, promptTemplateId, promptHash, parameters, sourceHash, sourceType, fallbackFrom, generatedAt: at, edits: [] },
+        summary: {
+          text,
+          provider,
+          model,
+          promptTemplateId,
+          promptHash,
+          parameters,
+          sourceHash,
+          sourceType,
+          fallbackFrom,
+          generatedAt: at,
+          edits: [],
+          unsupportedFigures,
+        },
       };
     }
     case 'SummaryEdited': {
-      const { text, sourceHash, by, at } = event.data;
+      const { text, sourceHash, unsupportedFigures, by, at } = event.data;
       const previous = state.summary;
       const summary = previous
-        ? { ...previous, text, sourceHash, edits: [...previous.edits, { by, at }] }
+        ? { ...previous, text, sourceHash, unsupportedFigures, edits: [...previous.edits, { by, at }] }
         : {
             text,
             sourceHash,
@@ -159,6 +172,7 @@ export function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
             fallbackFrom: null,
             generatedAt: null,
             edits: [{ by, at }],
+            unsupportedFigures,
           };
       // A human edit settles the summary: a model answer still on its way no longer applies.
       return { ...touched, summary, pendingSummaryRequest: null };

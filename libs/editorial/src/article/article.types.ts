@@ -83,6 +83,8 @@ export interface Summary extends SummaryProvenance {
   readonly sourceHash: string;
   readonly generatedAt: string | null;
   readonly edits: readonly { readonly by: Person; readonly at: string }[];
+  /** Figures the summary states that the article does not contain: they block review. */
+  readonly unsupportedFigures: readonly string[];
 }
 
 export interface Review {

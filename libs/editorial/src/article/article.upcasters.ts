@@ -7,6 +7,8 @@ import type { ArticleEvent, ArticleEventType } from './article.events';
  */
 export const ARTICLE_EVENT_SCHEMA_VERSIONS: Readonly<Partial<Record<ArticleEventType, number>>> = {
   ArticleDrafted: 2,
+  SummaryGenerated: 2,
+  SummaryEdited: 2,
 };
 
 export function schemaVersionOf(type: string): number {
@@ -19,6 +21,9 @@ type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 const UPCASTERS: Readonly<Partial<Record<ArticleEventType, readonly Upcaster[]>>> = {
   // v2 records the article's language; Galley wrote English only before it did.
   ArticleDrafted: [(data) => ({ ...data, language: 'en' })],
+  // v2 records figures the summary states that the article does not; v1 summaries were not checked.
+  SummaryGenerated: [(data) => ({ ...data, unsupportedFigures: [] })],
+  SummaryEdited: [(data) => ({ ...data, unsupportedFigures: [] })],
 };
 
 export class UnknownSchemaVersionError extends Error {

@@ -80,6 +80,7 @@ describe('recordSummary', () => {
             sourceHash: stateOf(given).bodyHash,
             sourceType: 'trainedAlgorithmicMedia',
             fallbackFrom: null,
+            unsupportedFigures: [],
             at: AT,
           },
         },
@@ -127,7 +128,7 @@ describe('editSummary', () => {
     spec
       .given(given)
       .when(command('EditSummary', eddie, { text: HUMAN_TLDR }))
-      .then([{ type: 'SummaryEdited', data: { text: HUMAN_TLDR, previousText: before.summary?.text ?? null, sourceHash: before.bodyHash, by: person(eddie), at: AT } }]);
+      .then([{ type: 'SummaryEdited', data: { text: HUMAN_TLDR, previousText: before.summary?.text ?? null, sourceHash: before.bodyHash, unsupportedFigures: [], by: person(eddie), at: AT } }]);
   });
 
   it('keeps the provenance of the generated summary and adds the edit', () => {
@@ -219,5 +220,28 @@ describe('submitForReview', () => {
 
   it('a second editor may submit it too', () => {
     spec.given(summarized()).when(command('SubmitForReview', erin, {})).thenMatches([{ type: 'SubmittedForReview', data: { by: person(erin) } }]);
+  });
+});
+
+describe('a summary stating a figure the article does not contain', () => {
+  const INVENTED = 'Big Tech is betting $95 billion a year that AI demand will show up.';
+
+  it('is recorded with the figure flagged, and blocks review until it is edited', () => {
+    const given = inSummarize();
+    const answer = summaryAnswer(given, INVENTED);
+    spec.given(given).when(answer).thenMatches([{ type: 'SummaryGenerated', data: { unsupportedFigures: ['95'] } }]);
+    const flagged = [...given, ...decider.decide(answer, stateOf(given))];
+    spec
+      .given(flagged)
+      .when(command('SubmitForReview', wanda, {}))
+      .thenThrows<InvalidTransition>(InvalidTransition, { stage: 'SUMMARIZE', rule: 'SUMMARY_UNSUPPORTED_FIGURE' });
+
+    const edited = [...flagged, ...decider.decide(command('EditSummary', wanda, { text: HUMAN_TLDR }), stateOf(flagged))];
+    expect(stateOf(edited).summary?.unsupportedFigures).toEqual([]);
+    spec.given(edited).when(command('SubmitForReview', wanda, {})).thenMatches([{ type: 'SubmittedForReview' }]);
+  });
+
+  it('flags a human edit that brings in a figure of its own', () => {
+    spec.given(summarized()).when(command('EditSummary', eddie, { text: INVENTED })).thenMatches([{ type: 'SummaryEdited', data: { unsupportedFigures: ['95'] } }]);
   });
 });

@@ -6,3 +6,4 @@ export {
   type ExtractiveSummaryOptions,
 } from './extractive-summarizer';
 export { rouge1, rougeL, rougeTokens, type RougeScore } from './rouge';
+export { unsupportedFigures } from './summary-guard';

@@ -63,6 +63,8 @@ export class SummaryModel {
   @Field(() => String, { nullable: true, description: 'The provider that failed when the extractive one stood in' })
   fallbackFrom!: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) generatedAt!: Date | null;
+  @Field(() => [String], { description: 'Figures the summary states that the article does not contain: they block review' })
+  unsupportedFigures!: string[];
   @Field(() => String, { nullable: true, description: 'IPTC digital source type' }) sourceType!: string | null;
   @Field(() => PersonModel, { nullable: true, description: 'The last person who edited it' }) editedBy!: PersonModel | null;
 }
