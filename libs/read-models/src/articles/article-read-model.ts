@@ -71,11 +71,15 @@ export class ArticleReadModel {
   list(filter: ArticleFilter, first: number, after: string | null): Page<ArticleRow> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.stage) where.push('stage = ?') && params.push(filter.stage);
-    if (filter.publishedOnly) where.push(`stage = 'PUBLISHED'`);
-    if (filter.authorId) where.push('author_id = ?') && params.push(filter.authorId);
-    if (filter.series) where.push('series = ?') && params.push(filter.series);
-    if (filter.search) where.push(`search LIKE ? ESCAPE '\\'`) && params.push(`%${escapeLike(filter.search.toLowerCase())}%`);
+    const condition = (sql: string, ...values: unknown[]) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (filter.stage) condition('stage = ?', filter.stage);
+    if (filter.publishedOnly) condition(`stage = 'PUBLISHED'`);
+    if (filter.authorId) condition('author_id = ?', filter.authorId);
+    if (filter.series) condition('series = ?', filter.series);
+    if (filter.search) condition(`search LIKE ? ESCAPE '\\'`, `%${escapeLike(filter.search.toLowerCase())}%`);
     const filtered = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const totalCount = (this.db.prepare(`SELECT COUNT(*) AS n FROM articles ${filtered}`).get(...params) as { n: number }).n;
 
