@@ -1,0 +1,72 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  assertSound,
+  CliError,
+  copyChecked,
+  dataFiles,
+  eventStoreFileProblems,
+  EXIT,
+  formatBytes,
+  formatCount,
+  headSeq,
+  readModelFileProblems,
+  requireEmbedded,
+  UsageError,
+  type CliCommand,
+} from './cli.plumbing';
+
+/** Where `backup FILE --read-models` puts the read models, and where `restore FILE` looks for them. */
+export function readModelsBackupOf(file: string): string {
+  return `${file}.read-models`;
+}
+
+/**
+ * An online, consistent copy of the event store, made by SQLite's backup API while the server may
+ * go on writing: the copy is the store as it stood at one instant, holding every event acknowledged
+ * before the backup began. With --read-models the read models are copied first, so their
+ * checkpoint is never ahead of the copied events.
+ */
+export const backupCommand: CliCommand = {
+  name: 'backup',
+  usage: 'backup FILE [--read-models] [--force]',
+  summary: 'copy the event store (and, with --read-models, the read models) while Galley runs',
+  async run(args, { config, io }) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { 'read-models': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
+    requireEmbedded(config, 'backup');
+    if (positionals.length !== 1) throw new UsageError('backup needs one FILE to write');
+    const target = resolve(positionals[0]);
+    const targets = values['read-models'] ? [target, readModelsBackupOf(target)] : [target];
+    if (!existsSync(dirname(target))) throw new CliError(`The folder ${dirname(target)} does not exist`);
+    for (const file of targets) {
+      if (existsSync(file) && !values.force) throw new CliError(`${file} exists; pass --force to overwrite it`);
+    }
+    const files = dataFiles(config);
+    if (!existsSync(files.events)) throw new CliError(`No event store in ${config.dataDir}: nothing to back up`);
+
+    const startedAt = Date.now();
+    if (values['read-models']) {
+      if (!existsSync(files.readModels)) throw new CliError(`No read models in ${config.dataDir} (they appear once Galley has run)`);
+      await copyChecked(files.readModels, readModelsBackupOf(target), (db) => assertSound('the read-model copy', readModelFileProblems(db)));
+      io.out(`Read models: ${readModelsBackupOf(target)} (${formatBytes(statSync(readModelsBackupOf(target)).size)})\n`);
+    }
+    const copied = await copyChecked(files.events, target, (db) => {
+      assertSound('the event store copy', eventStoreFileProblems(db));
+      return {
+        events: (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n,
+        streams: (db.prepare('SELECT COUNT(*) AS n FROM streams').get() as { n: number }).n,
+        head: headSeq(db),
+      };
+    });
+    io.out(
+      `Event store: ${target} (${formatBytes(statSync(target).size)}): ${formatCount(copied.events)} events in ` +
+        `${formatCount(copied.streams)} streams, up to position ${copied.head}, in ${Date.now() - startedAt} ms\n`,
+    );
+    return EXIT.ok;
+  },
+};
