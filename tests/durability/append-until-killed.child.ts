@@ -8,7 +8,7 @@
  * Usage: node --require ./tests/durability/swc-register.js append-until-killed.child.ts DATA_DIR JOURNAL ROUND
  */
 import { ConcurrencyError, SqliteEventStore, type EventData, type ExpectedRevision } from '@galley/event-store';
-import { ArticleReadModelProjection, openReadModelDatabase, ProjectionRunner } from '@galley/read-models';
+import { openReadModelDatabase, ProjectionRunner, READ_MODELS_RUNNER, readModelProjections } from '@galley/read-models';
 import { randomUUID } from 'node:crypto';
 import { openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   journal = openSync(journalFile, 'a');
   const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'FULL' });
   const db = openReadModelDatabase(join(dataDir, 'read-models.sqlite'));
-  const runner = new ProjectionRunner({ name: 'read-models', store, db, projections: [new ArticleReadModelProjection()] });
+  const runner = new ProjectionRunner({ name: READ_MODELS_RUNNER, store, db, projections: readModelProjections() });
   await runner.start();
 
   let key = 0;

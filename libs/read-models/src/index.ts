@@ -5,3 +5,4 @@ export * from './runner/read-model.database';
 export * from './articles/article-read-model.projection';
 export * from './articles/article-read-model';
 export * from './runner/checkpointed-consumer';
+export * from './read-models';

@@ -1,8 +1,9 @@
 import { comparePositions, type EventStore, type Position, type Subscription } from '@galley/event-store';
-import { ArticleReadModelProjection, openReadModelDatabase, ProjectionRunner, type Projection } from '@galley/read-models';
+import { openReadModelDatabase, ProjectionRunner, READ_MODELS_RUNNER, readModelProjections } from '@galley/read-models';
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { dataFiles } from '../config/data-files';
 import type { GalleyConfig } from '../config/galley.config';
 import { createEventStore } from '../infrastructure/event-store.provider';
 
@@ -53,18 +54,8 @@ export const processIo: CliIo = {
   interactive: process.stderr.isTTY === true,
 };
 
-const EVENTS_FILE = 'events.sqlite';
-const READ_MODELS_FILE = 'read-models.sqlite';
-
-export function dataFiles(config: GalleyConfig): { events: string; readModels: string } {
-  return { events: join(config.dataDir, EVENTS_FILE), readModels: join(config.dataDir, READ_MODELS_FILE) };
-}
-
-/** The name of the server's projection runner (its checkpoint row) and the projections it runs: the CLI rebuilds exactly these. */
-export const READ_MODELS_RUNNER = 'read-models';
-export function readModelProjections(): Projection[] {
-  return [new ArticleReadModelProjection()];
-}
+export { dataFiles } from '../config/data-files';
+export { READ_MODELS_RUNNER, readModelProjections } from '@galley/read-models';
 
 /** Commands that handle the SQLite files themselves have nothing to do on EventStoreDB. */
 export function requireEmbedded(config: GalleyConfig, command: string): void {
@@ -79,7 +70,7 @@ export function requireEmbedded(config: GalleyConfig, command: string): void {
 
 export function openStore(config: GalleyConfig): EventStore {
   if (config.eventStore === 'embedded' && !existsSync(dataFiles(config).events)) {
-    throw new CliError(`No event store in ${config.dataDir} (no ${EVENTS_FILE}). Set GALLEY_DATA_DIR to Galley's data folder.`);
+    throw new CliError(`No event store in ${config.dataDir} (no events.sqlite). Set GALLEY_DATA_DIR to Galley's data folder.`);
   }
   return createEventStore(config);
 }

@@ -1,5 +1,5 @@
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@galley/event-store';
-import { join } from 'node:path';
+import { dataFiles } from '../config/data-files';
 import { ConfigurationError, type GalleyConfig } from '../config/galley.config';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -7,7 +7,7 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export function createEventStore(config: GalleyConfig): EventStore {
   switch (config.eventStore) {
     case 'embedded':
-      return new SqliteEventStore({ file: join(config.dataDir, 'events.sqlite') });
+      return new SqliteEventStore({ file: dataFiles(config).events });
     case 'eventstoredb':
       if (!config.eventStoreUrl) {
         throw new ConfigurationError(

@@ -1,14 +1,15 @@
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@galley/event-store';
 import {
   ArticleReadModel,
-  ArticleReadModelProjection,
   CheckpointStore,
   openReadModelDatabase,
   ProjectionRunner,
+  READ_MODELS_RUNNER,
+  readModelProjections,
 } from '@galley/read-models';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { dataFiles } from '../config/data-files';
 import { GALLEY_CONFIG, type GalleyConfig } from '../config/galley.config';
 import { EVENT_STORE } from './event-store.provider';
 
@@ -32,12 +33,12 @@ export class ReadModels {
   private lastAppended: Position | null = null;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(GALLEY_CONFIG) config: GalleyConfig) {
-    this.db = openReadModelDatabase(join(config.dataDir, 'read-models.sqlite'));
+    this.db = openReadModelDatabase(dataFiles(config).readModels);
     this.runner = new ProjectionRunner({
-      name: 'read-models',
+      name: READ_MODELS_RUNNER,
       store,
       db: this.db,
-      projections: [new ArticleReadModelProjection()],
+      projections: readModelProjections(),
       onApplied: (events) => this.listeners.forEach((listener) => listener(events)),
       onError: (error) => this.logger.error(`Projection stopped, resubscribing from the checkpoint: ${error.message}`, error.stack),
     });

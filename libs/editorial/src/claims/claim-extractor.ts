@@ -35,6 +35,8 @@ interface Mention {
   end: number;
   value: number | null;
   unit: string | null;
+  /** A length of time ("six weeks later"): it dates another figure rather than being the figure. */
+  period?: boolean;
 }
 
 /** Noisy-OR weights: how much each piece of evidence makes a sentence worth checking. */
@@ -88,6 +90,8 @@ type SentenceFacts = Pick<ExtractedClaim, 'kind' | 'kinds' | 'value' | 'unit' | 
 function analyseSentence(raw: string, block: BlockKind, parties: ReadonlySet<string>): SentenceFacts | null {
   if (raw.length > MAX_SENTENCE_CHARS) return null;
   const text = maskInlineMarkdown(raw).replace(/[\r\n]/g, ' ');
+  // Questions ask rather than assert; the author's own reckoning is opinion, whatever its figures.
+  if (QUESTION.test(text) || (AUTHOR_RECKONING.test(text) && !hasQuote(text))) return null;
   const taken: Array<[number, number]> = [];
   const mentions: Mention[] = [];
   const add = (m: Mention) => {
@@ -99,6 +103,7 @@ function analyseSentence(raw: string, block: BlockKind, parties: ReadonlySet<str
   for (const m of findDates(text)) if (free(m.start, m.end)) add(m);
   for (const m of findRankings(text)) if (free(m.start, m.end)) add(m);
   for (const m of findNumerals(text, free)) if (free(m.start, m.end)) add(m);
+  for (const m of findFractions(text)) if (free(m.start, m.end)) add(m);
   for (const m of findNumberWords(text)) if (free(m.start, m.end)) add(m);
 
   const attribution = findAttribution(text, parties);
@@ -111,9 +116,13 @@ function analyseSentence(raw: string, block: BlockKind, parties: ReadonlySet<str
   // A heading is a label, not a statement: only a figure, date or ranking in it is checkable.
   if (block === 'heading' && mentions.length === 0) return null;
 
-  const ordered = CLAIM_KIND_PRIORITY.filter((k) => kinds.has(k));
-  const kind = ordered[0];
-  const main = mentions.filter((m) => m.kind === kind).sort((a, b) => a.start - b.start)[0];
+  // A period gives way to any other figure: in "100,000 downloads in 48 hours" the downloads are the claim.
+  const figures = mentions.filter((m) => m.kind !== 'DATE' && m.kind !== 'RANKING');
+  const candidates = figures.some((m) => !m.period) ? mentions.filter((m) => !m.period) : mentions;
+  const candidateKinds = new Set(candidates.map((m) => m.kind));
+  const kind = CLAIM_KIND_PRIORITY.find((k) => candidateKinds.has(k)) ?? CLAIM_KIND_PRIORITY.find((k) => kinds.has(k)) ?? 'FIGURE';
+  const ordered = [kind, ...CLAIM_KIND_PRIORITY.filter((k) => k !== kind && kinds.has(k))];
+  const main = candidates.filter((m) => m.kind === kind).sort((a, b) => a.start - b.start)[0];
   const interestedParty = attribution?.interested ?? false;
   return {
     kind,
@@ -144,6 +153,8 @@ function scoreOf(
   return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
 }
 
+const QUESTION = /^[\s"“‘'(]*(?:why|how|what|who|whom|whose|which|where|when|is|are|was|were|do|does|did|can|could|would|should|will|shall|has|have|had)\b[^?]*\?[\s"'”’)]*$/i;
+const AUTHOR_RECKONING = /\b(?:(?:on|by) my (?:own |rough )?(?:arithmetic|reckoning|count|estimate|maths?|math)|my (?:guess|bet|hunch|sense) is|I (?:suspect|expect|reckon|guess|bet|would bet|'d bet|’d bet)|we (?:suspect|expect|reckon))\b/i;
 const HEDGES = /\b(?:I think|I believe|we think|arguably|perhaps|maybe|probably|seems?|might|in my view)\b/i;
 
 // ---------------------------------------------------------------------------------------------
@@ -208,6 +219,12 @@ const SMALL_NUMBERS: Record<string, number> = {
   hundred: 100,
 };
 
+const JUDGEMENT_NOUNS = new Set([
+  'risk', 'risks', 'question', 'questions', 'answer', 'lesson', 'lessons', 'mistake', 'mistakes', 'problem', 'problems',
+  'thing', 'things', 'way', 'ways', 'idea', 'ideas', 'argument', 'reason', 'reasons', 'irony', 'surprise', 'story',
+  'marketing', 'test', 'challenge', 'danger', 'worry', 'hope', 'point', 'trick', 'joke', 'puzzle', 'mystery', 'bet',
+]);
+
 function findRankings(text: string): Mention[] {
   const found: Mention[] = [];
   for (const pattern of RANKING_PATTERNS) {
@@ -215,6 +232,9 @@ function findRankings(text: string): Mention[] {
       const start = m.index ?? 0;
       const end = start + m[0].trimEnd().length;
       if (found.some((f) => start < f.end && end > f.start)) continue;
+      // "The biggest risk", "the cheapest marketing": a superlative of judgement ranks nothing countable.
+      const head = /^[\s-]+(\p{L}+)/u.exec(textAfter(text, end))?.[1]?.toLowerCase();
+      if (head !== undefined && JUDGEMENT_NOUNS.has(head)) continue;
       found.push({ kind: 'RANKING', start, end, value: rankOf(m[0], m[1]), unit: 'rank' });
     }
   }
@@ -298,6 +318,16 @@ function findNumerals(text: string, free: (start: number, end: number) => boolea
       rest = textAfter(text, end);
     }
 
+    // "3B, 8B and 34B": an attached size suffix in a sentence about models counts parameters.
+    if (scale?.[2] && /^[bBMT]$/.test(scale[2]) && currency === null) {
+      if (isModelName(text, numberStart)) continue;
+      if (MODEL_CONTEXT.test(text)) {
+        const noun = /^[\s-]parameters?\b/i.exec(rest);
+        found.push({ kind: 'QUANTITY', start, end: end + (noun?.[0].length ?? 0), value, unit: 'parameters' });
+        continue;
+      }
+    }
+
     const percent = /^(?:\s?%|\s+(?:percent|per\s+cent|pc)\b|\s+percentage\s+points?\b|\s+basis\s+points?\b)/i.exec(rest);
     if (percent) {
       const points = /percentage|basis/i.test(percent[0]);
@@ -318,6 +348,12 @@ function findNumerals(text: string, free: (start: number, end: number) => boolea
       found.push({ kind: 'MONEY', start, end, value, unit: currency });
       continue;
     }
+    const cents = /^\s+(?:(euro|dollar|US)\s+)?(cents?|pence|p)\b/i.exec(rest);
+    if (cents && !scale) {
+      const code = /pence|^p$/i.test(cents[2]) ? 'GBP' : cents[1]?.toLowerCase() === 'euro' ? 'EUR' : 'USD';
+      found.push({ kind: 'MONEY', start, end: end + cents[0].length, value: Number((value / 100).toPrecision(15)), unit: code });
+      continue;
+    }
 
     const plainInteger = /^\d{4}$/.test(digits) && !scale;
     const unit = unitAfter(rest);
@@ -336,12 +372,33 @@ function findNumerals(text: string, free: (start: number, end: number) => boolea
     if (!scale && value < 100 && isVersionNumber(text, numberStart, rest)) continue;
     if (/^[\p{L}]/u.test(rest)) continue; // "3D", "5G", "4o": part of a name
     if (unit !== null) {
-      found.push({ kind: 'QUANTITY', start, end: end + unit.length, value, unit: unit.unit });
+      found.push(quantity(start, end + unit.length, value, unit.unit));
       continue;
     }
     found.push({ kind: 'FIGURE', start, end, value, unit: null });
   }
   return found;
+}
+
+const TIME_UNITS: Record<string, string> = {
+  second: 'seconds', seconds: 'seconds', minute: 'minutes', minutes: 'minutes', hour: 'hours', hours: 'hours',
+  day: 'days', days: 'days', week: 'weeks', weeks: 'weeks', month: 'months', months: 'months', year: 'years',
+  years: 'years', decade: 'decades', decades: 'decades',
+};
+
+/** A counted noun; lengths of time get one spelling ("1 week" and "6 weeks" are both weeks) and are periods. */
+function quantity(start: number, end: number, value: number, unit: string): Mention {
+  const time = TIME_UNITS[unit.toLowerCase()];
+  return time ? { kind: 'QUANTITY', start, end, value, unit: time, period: true } : { kind: 'QUANTITY', start, end, value, unit };
+}
+
+const MODEL_CONTEXT = /\b(?:parameters?|models?|weights|LLMs?|checkpoints?)\b/i;
+
+/** "Heron 34B", "Llama 3 70B": a size right after a name is part of the model's name. */
+function isModelName(text: string, numberStart: number): boolean {
+  const previous = /(?<!\S)(\S+)\s+$/.exec(textBefore(text, numberStart))?.[1] ?? '';
+  if (!/^\p{Lu}[\p{L}\p{N}.-]*$/u.test(previous) && !/^\d+(?:\.\d+)?$/.test(previous)) return false;
+  return !OPENING_WORDS.has(previous.toLowerCase()) && !MONTH_NAMES.includes(previous.toLowerCase());
 }
 
 /** "Llama 3", "Claude 3.5", "iPhone 15": a small number right after a name is part of the name. */
@@ -365,7 +422,8 @@ const COUNT_MODIFIERS = new Set([
   'weekly', 'monthly', 'daily', 'annual', 'yearly', 'active', 'paying', 'paid', 'new', 'more', 'additional', 'unique',
   'registered', 'total', 'global', 'current', 'fewer', 'extra', 'other', 'individual', 'enterprise', 'business',
   'corporate', 'full-time', 'part-time', 'high-end', 'advanced', 'cutting-edge', 'installed', 'retail', 'institutional',
-  'former', 'existing', 'separate', 'different', 'discrete', 'physical', 'human', 'million', 'billion',
+  'former', 'existing', 'separate', 'different', 'discrete', 'physical', 'human', 'million', 'billion', 'free', 'trial',
+  'premium', 'unpaid', 'loyal', 'regular', 'first-time', 'returning', 'verified', 'signed-up',
 ]);
 const NOT_UNITS = new Set([
   'of', 'in', 'to', 'for', 'and', 'or', 'the', 'a', 'an', 'than', 'from', 'by', 'on', 'at', 'as', 'with', 'that',
@@ -423,9 +481,17 @@ function findNumberWords(text: string): Mention[] {
     const words = m[0].toLowerCase().split(/[\s-]+/).filter((w) => w !== 'and' && w !== 'a' && w !== 'an');
     const value = wordsToNumber(words);
     const scaled = words.some((w) => w in WORD_SCALES);
-    // Small counts ("two very different plays") are prose, not figures.
-    if (value === null || (value < 10 && !scaled)) continue;
     const rest = textAfter(text, end);
+    if (value === null) continue;
+    // "A few million euros", "several thousand": an order of magnitude, not a figure.
+    if (VAGUE_BEFORE.test(textBefore(text, start))) continue;
+    const time = /^[\s-]+(\p{L}+)/u.exec(rest);
+    if (time && time[1].toLowerCase() in TIME_UNITS && !/\b(?:a|an)$/i.test(m[0].split(/\s+/)[0] ?? '')) {
+      found.push(quantity(start, end + time[0].length, value, time[1]));
+      continue;
+    }
+    // Small counts ("two very different plays") are prose, not figures.
+    if (value < 10 && !scaled) continue;
     const currencyWord = /^\s+([A-Za-z]+)\b/.exec(rest);
     if (currencyWord && currencyWord[1].toLowerCase() in CURRENCY_WORDS && currencyWord[1].toLowerCase() !== 'won') {
       end += currencyWord[0].length;
@@ -438,8 +504,40 @@ function findNumberWords(text: string): Mention[] {
       continue;
     }
     const unit = unitAfter(rest);
-    if (unit !== null) found.push({ kind: 'QUANTITY', start, end: end + unit.length, value, unit: unit.unit });
+    if (unit !== null) found.push(quantity(start, end + unit.length, value, unit.unit));
     else found.push({ kind: 'FIGURE', start, end, value, unit: null });
+  }
+  return found;
+}
+
+const VAGUE_BEFORE = /\b(?:a\s+few|few|several|many|some|multiple|tens\s+of|hundreds\s+of|thousands\s+of)\s+$/i;
+
+// ---------------------------------------------------------------------------------------------
+// Fractions and multipliers: "a quarter of the budget", "grew by a third", "tripled", "halved"
+
+const FRACTIONS: Record<string, number> = {
+  half: 50, halves: 50, third: 100 / 3, thirds: 100 / 3, quarter: 25, quarters: 25, fifth: 20, fifths: 20, tenth: 10,
+  tenths: 10,
+};
+const NUMERATORS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, nine: 9 };
+const FRACTION = /\b(?:(a|an|one|two|three|four|nine)[\s-]+)?(half|halves|thirds?|quarters?|fifths?|tenths?)\s+(?:of|that\s+of)\b|\bby\s+(?:(a|one)\s+)?(half|third|quarter|fifth|tenth)\b(?!\s+of\b)/gi;
+const MULTIPLIERS: Record<string, number> = { doubled: 2, tripled: 3, trebled: 3, quadrupled: 4, halved: 0.5 };
+const MULTIPLIER = /\b(doubled|tripled|trebled|quadrupled|halved)\b/gi;
+
+function findFractions(text: string): Mention[] {
+  const found: Mention[] = [];
+  for (const m of text.matchAll(FRACTION)) {
+    const numerator = (m[1] ?? m[3] ?? 'a').toLowerCase();
+    const denominator = (m[2] ?? m[4]).toLowerCase();
+    // "a half" and "half" are the same; a bare "third of" or "quarter of" needs its article.
+    if (!m[1] && !m[3] && !denominator.startsWith('half') && !m[0].toLowerCase().startsWith('by')) continue;
+    const start = m.index ?? 0;
+    const value = NUMERATORS[numerator] * FRACTIONS[denominator];
+    found.push({ kind: 'PERCENTAGE', start, end: start + m[0].length, value, unit: '%' });
+  }
+  for (const m of text.matchAll(MULTIPLIER)) {
+    const start = m.index ?? 0;
+    found.push({ kind: 'FIGURE', start, end: start + m[0].length, value: MULTIPLIERS[m[1].toLowerCase()], unit: 'x' });
   }
   return found;
 }
@@ -472,9 +570,9 @@ function wordsToNumber(words: readonly string[]): number | null {
 // ---------------------------------------------------------------------------------------------
 // Attributions, interested parties, quotes
 
-const SPEECH_VERB = String.raw`(?:said|says|told|tells|stated|reported|reports|announced|announces|claimed|claims|estimated|estimates|disclosed|discloses|revealed|reveals|confirmed|confirms|noted|notes|wrote|writes|predicted|predicts|forecast|forecasts|acknowledged|acknowledges|insisted|insists|boasted|boasts|argued|argues|added|adds|explained|explains|cited|citing)`;
+const SPEECH_VERB = String.raw`(?:said|says|told|tells|stated|reported|reports|announced|announces|claimed|claims|estimated|estimates|disclosed|discloses|revealed|reveals|confirmed|confirms|noted|notes|wrote|writes|predicted|predicts|forecast|forecasts|acknowledged|acknowledges|insisted|insists|insist|boasted|boasts|argued|argues|added|adds|explained|explains|cited|citing)`;
 const PARTY_NOUN = String.raw`(?:company|company's own|firm|startup|start-up|lab|laboratory|group|business|maker|chipmaker|developer|manufacturer|operator|provider|platform|carrier|retailer|bank|insurer|automaker|giant)`;
-const SPOKESPERSON = String.raw`(?:spokesperson|spokesman|spokeswoman|representative|chief executive|chief financial officer|chief technology officer|CEO|CFO|CTO|COO|founder|co-founder|cofounder|president|chairman|chairwoman|executives?|management|insiders?)`;
+const SPOKESPERSON = String.raw`(?:spokesperson|spokesman|spokeswoman|representative|chief executive|chief financial officer|chief technology officer|CEO|CFO|CTO|COO|founders?|co-founders?|cofounders?|president|chairman|chairwoman|executives?|management|insiders?)`;
 
 const INTERESTED_PATTERNS: RegExp[] = [
   new RegExp(String.raw`\b(?:the|its)\s+${PARTY_NOUN}(?:\s+(?:\w+ly|also|has|had|have|itself|then|now))?\s+${SPEECH_VERB}\b`, 'i'),
@@ -483,7 +581,7 @@ const INTERESTED_PATTERNS: RegExp[] = [
   /\b(?:company|self|vendor|management|firm)[- ](?:reported|provided|supplied|disclosed|published|released|stated)\b/i,
   /(?:\b(?:its|their)|'s|’s)\s+own\s+(?:figures|data|numbers|estimates|accounting|metrics|count)\b/i,
   /\b(?:company|internal)\s+(?:figures|data|numbers|estimates|metrics)\b/i,
-  /\b(?:it|they)\s+(?:says|said|claims|claimed|reports|reported|estimates|estimated|boasts|boasted)\b/,
+  /\b(?:[Ii]t|[Tt]hey)\s+(?:says|said|claims|claimed|reports|reported|estimates|estimated|boasts|boasted)\b/,
   // "Meta says it has bought…": the speaker is the subject of its own figure.
   new RegExp(String.raw`\b\p{Lu}[\p{L}\p{N}&.-]*\s+${SPEECH_VERB}\s+(?:that\s+)?(?:it|its|they|their)\b`, 'u'),
   new RegExp(String.raw`\b${SPOKESPERSON}\b.*\b${SPEECH_VERB}\b`, 'i'),
@@ -500,7 +598,7 @@ const THIRD_PARTIES = new Set([
   'several', 'two', 'three', 'some', 'many', 'industry', 'market', 'government', 'officials',
 ]);
 
-const SELF_REFERENCE = /\b(?:that said|as (?:I|we) (?:said|wrote|noted|argued)|(?:I|we|you) (?:said|wrote|noted|argued|say|write|argue)|needless to say|so to speak|it is said)\b/gi;
+const SELF_REFERENCE = /\b(?:that said|as (?:I|we) (?:said|wrote|noted|argued)|(?:I|we|you) (?:said|wrote|noted|argued|say|write|argue)|(?:I|we|you)(?:\s+(?:am|are|were|was|have\s+been)|'re|’re|'m|’m)\s+told|needless to say|so to speak|it is said)\b/gi;
 
 interface Attribution {
   interested: boolean;
@@ -508,10 +606,15 @@ interface Attribution {
 
 /** Verbs that attribute on their own; the weak ones below need a speaker right before them. */
 const STRONG_ATTRIBUTION = /\b(?:said|says|told|stated|claimed|disclosed|according to|reported|reportedly|confirmed|insisted|boasted|acknowledged|wrote|predicted|estimated|citing)\b/i;
-const WEAK_ATTRIBUTION = /(?<!\S)(\S+)\s+(?:\w+ly\s+)?(?:announced|announces|claims|reports|estimates|estimate|notes|noted|adds|added|argues|argued|argue|explains|explained|forecasts|forecast|predicts|predict|reveals|revealed|cites|cited|expects|expect|believes|believe|insists|boasts|say)\b/gu;
+const WEAK_ATTRIBUTION = /(?<!\S)(\S+)\s+(?:\w+ly\s+)?(?:announced|announces|claims|reports|estimates|estimate|notes|noted|adds|added|argues|argued|argue|explains|explained|forecasts|forecast|predicts|predict|reveals|revealed|cites|cited|expects|expect|believes|believe|insists|insist|boasts|say)\b/gu;
 const EVIDENCE = /\b(?:data|figures|filings?|estimates|numbers|survey|study|research|analysis|documents|report)\s+(?:\w+\s+){0,3}?(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates|found)\b|\b(?:data|figures|estimates)\s+from\b/i;
 const DETERMINERS = new Set(['the', 'a', 'an', 'these', 'those', 'this', 'that', 'its', 'their', 'our', 'his', 'her', 'such', 'both', 'all', 'some']);
 const SPEAKER_NOUNS = new RegExp(String.raw`^(?:he|she|they|it|${PARTY_NOUN}|${SPOKESPERSON}|analysts?|researchers?|officials?|executives?)$`, 'i');
+
+/** The party's own channels and documents: what it says there, it says about itself. */
+const SELF_SOURCE = /\b(?:(?:its|their|the\s+company(?:'s|’s)|the\s+firm(?:'s|’s))\s+(?:own\s+)?(?:website|blog|annual\s+report|quarterly\s+report|filings?|prospectus|press\s+release|guidance|technical\s+report|investor\s+presentation|estimate|count|calculations?)|(?:the|its)\s+(?:annual|quarterly|half-yearly|interim)\s+(?:report|accounts)|investor\s+presentation|earnings\s+call)\b/i;
+/** "Northgate's filings show": a named party's own document; interested when the name is a party. */
+const PARTY_DOCUMENT = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}&-]*)(?:'s|’s)\s+(?:own\s+)?(?:filings?|accounts|annual\s+report|quarterly\s+report|results|investor\s+presentation|website|blog|guidance|estimate|count|figures|data)\b/u;
 
 function findAttribution(text: string, parties: ReadonlySet<string>): Attribution | null {
   const clean = text.replace(SELF_REFERENCE, (m) => ' '.repeat(m.length));
@@ -520,12 +623,15 @@ function findAttribution(text: string, parties: ReadonlySet<string>): Attributio
     if (DETERMINERS.has(subject.toLowerCase()) || /^(?:i|we|you)$/i.test(subject)) return false;
     return SPEAKER_NOUNS.test(subject) || /^\p{Lu}/u.test(subject);
   });
-  if (!STRONG_ATTRIBUTION.test(clean) && !weak && !EVIDENCE.test(clean)) return null;
-  if (INTERESTED_PATTERNS.some((p) => p.test(clean))) return { interested: true };
+  const document = PARTY_DOCUMENT.exec(clean);
+  if (!STRONG_ATTRIBUTION.test(clean) && !weak && !EVIDENCE.test(clean) && !SELF_SOURCE.test(clean) && !document) return null;
+  if (INTERESTED_PATTERNS.some((p) => p.test(clean)) || SELF_SOURCE.test(clean)) return { interested: true };
 
   const sources: string[] = [];
+  if (document) sources.push(document[1]);
   const according = /\baccording to\s+([^,.;:!?]+)/i.exec(clean);
-  if (according) sources.push(according[1]);
+  // "according to figures Brightwire shared": the first name in the phrase is who the figures come from.
+  if (according) sources.push(/\p{Lu}[\p{L}\p{N}&.'’-]*/u.exec(according[1])?.[0] ?? according[1]);
   const named = new RegExp(String.raw`(?<![\p{L}\p{N}&.'’-])((?:\p{Lu}[\p{L}\p{N}&.-]*(?:'s|’s)?\s+){1,3})(?:\w+ly\s+)?${SPEECH_VERB}\b`, 'gu');
   for (const m of clean.matchAll(named)) sources.push(m[1]);
   const interested = sources.some((source) => {

@@ -138,6 +138,17 @@ describe('extractClaims, one sentence at a time', () => {
     ['The app is No. 1 in the App Store.', 'RANKING', 1, 'rank'],
     ['It is among the top three labs.', 'RANKING', 3, 'rank'],
     ['It is the largest cluster in Europe.', 'RANKING', 1, 'rank'],
+    ['The lab released 3B, 8B and 34B models.', 'QUANTITY', 3e9, 'parameters'],
+    ['It was trained on 1.5 trillion tokens.', 'QUANTITY', 1.5e12, 'tokens'],
+    ['A quarter of the budget went on compute.', 'PERCENTAGE', 25, '%'],
+    ['Capacity grew by a third in 2024.', 'PERCENTAGE', 100 / 3, '%'],
+    ['Revenue tripled in 2024.', 'FIGURE', 3, 'x'],
+    ['Six weeks later, the ministry opened a review.', 'QUANTITY', 6, 'weeks'],
+    ['The site was approved in under forty-eight hours.', 'QUANTITY', 48, 'hours'],
+    ['It passed 100,000 downloads in under forty-eight hours.', 'QUANTITY', 1e5, 'downloads'],
+    ['An hour of compute costs 40 cents.', 'MONEY', 0.4, 'USD'],
+    ['The firm has eighty thousand servers.', 'QUANTITY', 8e4, 'servers'],
+    ['The models shipped in early March 2024.', 'DATE', 2024, 'year'],
   ])('%s -> %s %p %p', (body, kind, value, unit) => {
     const claim = only(body);
     expect(claim).toMatchObject({ kind, value, unit, field: 'body', start: 0, end: body.length });
@@ -151,6 +162,13 @@ describe('extractClaims, one sentence at a time', () => {
     'Llama 3 is open.',
     'It has 3D chips.',
     'She may well leave.',
+    'Why would anyone spend a quarter of the budget on compute?',
+    'On my arithmetic it has perhaps eighteen months of runway.',
+    'The biggest risk is complacency.',
+    'Demand, we are told, exceeds supply.',
+    'It would build half as much.',
+    'Heron 34B is fast.',
+    'Revenue of a few million euros is pocket money.',
   ])('%s is not a claim', (body) => {
     expect(only(body)).toBeUndefined();
   });
@@ -163,6 +181,9 @@ describe('extractClaims, one sentence at a time', () => {
     ['Revenue was $4 billion, according to Reuters.', false],
     ['Revenue was $4 billion, analysts estimate.', false],
     ['Revenue was $4 billion.', false],
+    ['It listed 4,000 customers on its website.', true],
+    ["Costs are 40 cents an hour, by the company's estimate.", true],
+    ['It says the plant makes 30,000 dishes a month.', true],
   ])('%s -> interestedParty %p', (body, interested) => {
     expect(only(body)?.interestedParty).toBe(interested);
   });

@@ -1,5 +1,5 @@
 import { SqliteEventStore } from '@galley/event-store';
-import { ArticleReadModelProjection, openReadModelDatabase, ProjectionRunner } from '@galley/read-models';
+import { openReadModelDatabase, ProjectionRunner, READ_MODELS_RUNNER, readModelProjections } from '@galley/read-models';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ export interface LiveGalley {
 export async function startLiveGalley(dataDir: string): Promise<LiveGalley> {
   const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL', pollIntervalMs: 20 });
   const readModels = openReadModelDatabase(join(dataDir, 'read-models.sqlite'));
-  const runner = new ProjectionRunner({ name: 'read-models', store, db: readModels, projections: [new ArticleReadModelProjection()] });
+  const runner = new ProjectionRunner({ name: READ_MODELS_RUNNER, store, db: readModels, projections: readModelProjections() });
   await runner.start();
   return {
     store,

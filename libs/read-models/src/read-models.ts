@@ -1,0 +1,10 @@
+import { ArticleReadModelProjection } from './articles/article-read-model.projection';
+import type { Projection } from './runner/projection';
+
+/** The name of Galley's projection runner (its checkpoint row): the server and the CLI share it. */
+export const READ_MODELS_RUNNER = 'read-models';
+
+/** The projections Galley keeps, in the order they are applied. */
+export function readModelProjections(): Projection[] {
+  return [new ArticleReadModelProjection()];
+}
