@@ -74,16 +74,65 @@ export interface ReadAllOptions {
   filter?: AllFilter;
 }
 
-export interface SubscribeToAllOptions {
-  /** Exclusive: the subscription delivers events after this position. */
-  fromPosition?: Position | 'start' | 'end';
-  filter?: AllFilter;
+interface SubscriptionCallbacks {
   /** Called for each event, in order; the next event waits until the returned promise settles. */
   onEvent(event: RecordedEvent): void | Promise<void>;
   /** Called once history has been delivered and the subscription is live. */
   onCaughtUp?(): void;
   /** Called when the subscription stops because of an error (onEvent threw, or the store failed). */
   onError?(error: Error): void;
+}
+
+export interface SubscribeToAllOptions extends SubscriptionCallbacks {
+  /** Exclusive: the subscription delivers events after this position. */
+  fromPosition?: Position | 'start' | 'end';
+  filter?: AllFilter;
+  /**
+   * Called with a position up to which every event has been examined, delivered or filtered out: at
+   * catch-up and about every `checkpointInterval` events examined. Subscribing again from it (exclusive)
+   * delivers exactly the events not yet delivered. Never called while an onEvent call is running.
+   */
+  onCheckpoint?(position: Position): void | Promise<void>;
+  /** Events examined (filtered out included) between two checkpoints, roughly. Defaults to 32. */
+  checkpointInterval?: number;
+}
+
+export interface SubscribeToStreamOptions extends SubscriptionCallbacks {
+  /** Exclusive: the subscription delivers events after this revision. Defaults to 'start'. */
+  fromRevision?: number | 'start' | 'end';
+}
+
+/**
+ * Stream metadata as EventStoreDB keeps it in `$$<stream>`, applied when reading (the stream itself,
+ * `$all` and subscriptions); events it hides stay on disk. Setting metadata replaces all of it.
+ */
+export interface StreamMetadata {
+  /** Only the newest maxCount events are visible. */
+  readonly maxCount?: number;
+  /** Only events younger than maxAge seconds are visible. */
+  readonly maxAge?: number;
+  /** Events before this revision are hidden. A soft delete sets it to SOFT_DELETED_TRUNCATE_BEFORE. */
+  readonly truncateBefore?: number;
+}
+
+export interface StreamMetadataResult {
+  /** `{}` when none was ever set. */
+  readonly metadata: StreamMetadata;
+  /** Revision of the metadata stream `$$<stream>`, the expectedRevision of the next setStreamMetadata. */
+  readonly metastreamRevision: number | 'no_stream';
+}
+
+export interface SetStreamMetadataResult {
+  /** Revision of the metadata stream after the write. */
+  readonly nextExpectedRevision: number;
+}
+
+/** EventStoreDB marks a soft-deleted stream with `truncateBefore` at its maximum; the port reports this value. */
+export const SOFT_DELETED_TRUNCATE_BEFORE = Number.MAX_SAFE_INTEGER;
+
+/** The name of the stream holding a stream's metadata; concurrency errors of setStreamMetadata name it. */
+export function metastreamOf(streamId: string): string {
+  return `$$${streamId}`;
 }
 
 export interface Subscription {
@@ -104,6 +153,30 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
+
+  /** Catch-up subscription to one stream: history after fromRevision, then live events. */
+  subscribeToStream(streamId: string, options: SubscribeToStreamOptions): Subscription;
+
+  /**
+   * Soft delete: reads throw StreamNotFoundError and `$all` hides its events; a later append recreates the
+   * stream, continuing its revisions, and only the new events are visible. Throws StreamDeletedError once
+   * tombstoned. The expected revision is checked as an append's is ('stream_exists' on a soft-deleted
+   * stream is a StreamDeletedError, as in EventStoreDB).
+   */
+  deleteStream(streamId: string, options?: { expectedRevision?: ExpectedRevision }): Promise<void>;
+
+  /** Hard delete: every later read, append, delete or metadata call throws StreamDeletedError, for ever. */
+  tombstoneStream(streamId: string, options?: { expectedRevision?: ExpectedRevision }): Promise<void>;
+
+  /** Replaces the stream's metadata; expectedRevision is that of the metadata stream (see metastreamOf). */
+  setStreamMetadata(
+    streamId: string,
+    metadata: StreamMetadata,
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<SetStreamMetadataResult>;
+
+  /** Throws StreamDeletedError for a tombstoned stream. */
+  getStreamMetadata(streamId: string): Promise<StreamMetadataResult>;
 
   /** The position of the last event in `$all`, or null when the store is empty. */
   headPosition(): Promise<Position | null>;

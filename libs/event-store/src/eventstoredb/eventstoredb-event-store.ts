@@ -7,6 +7,7 @@ import {
   FORWARDS,
   jsonEvent,
   START,
+  StreamNotFoundError as EsdbStreamNotFoundError,
   streamNameFilter,
   type AllStreamSubscription,
   type AppendExpectedRevision,
@@ -21,10 +22,13 @@ import {
   ConcurrencyError,
   EventStoreUnavailableError,
   MaxAppendSizeExceededError,
+  StreamDeletedError,
   StreamNotFoundError,
 } from '../event-store.errors';
 import {
   comparePositions,
+  metastreamOf,
+  SOFT_DELETED_TRUNCATE_BEFORE,
   type AllFilter,
   type AppendResult,
   type EventData,
@@ -34,17 +38,32 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SetStreamMetadataResult,
+  type StreamMetadata,
+  type StreamMetadataResult,
   type SubscribeToAllOptions,
+  type SubscribeToStreamOptions,
   type Subscription,
 } from '../event-store.port';
+import { validStreamMetadata } from '../stream-metadata';
 import { translateEventStoreDbError } from './eventstoredb-errors';
 import { isSystemEvent, isWanted, positionOf, toRecordedEvent, type EsdbRecordedEvent } from './eventstoredb-events';
 import { EventStoreDbSubscription, type ResubscribePolicy } from './eventstoredb-subscription';
+import { StreamVisibility } from './eventstoredb-visibility';
 
 /** The part of the client the adapter uses; tests may hand in a stand-in. */
 export type EventStoreDbClient = Pick<
   EventStoreDBClient,
-  'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'
+  | 'appendToStream'
+  | 'readStream'
+  | 'readAll'
+  | 'subscribeToAll'
+  | 'subscribeToStream'
+  | 'deleteStream'
+  | 'tombstoneStream'
+  | 'setStreamMetadata'
+  | 'getStreamMetadata'
+  | 'dispose'
 >;
 
 interface EventStoreDbEventStoreSettings {
@@ -69,6 +88,11 @@ const DEFAULT_RESUBSCRIBE: ResubscribePolicy = { maxAttempts: 10, initialDelayMs
 /** Events read backwards at first when looking for the newest non-system event. */
 const HEAD_PROBE_SIZE = 16;
 const ORIGIN: Position = { commit: 0n, prepare: 0n };
+/** EventStoreDB's own default (`maxSearchWindow`): server checkpoints come every multiple of this many events. */
+const SERVER_SEARCH_WINDOW = 32;
+const DEFAULT_CHECKPOINT_INTERVAL = 32;
+/** How long a subscription trusts what it learnt of a stream's metadata. */
+const VISIBILITY_CACHE_MS = 1_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -81,7 +105,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly maxAppendSize: number;
   private readonly readPageSize: number;
   private readonly resubscribe: ResubscribePolicy;
-  private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private readonly subscriptions = new Set<Subscription>();
   private closing: Promise<void> | null = null;
 
   constructor(options: EventStoreDbEventStoreOptions) {
@@ -150,16 +174,19 @@ export class EventStoreDbEventStore implements EventStore {
     const read: RecordedEvent[] = [];
     // Client 6.x reads `$all` without a server-side filter, so the adapter pages and filters itself.
     let cursor: Position | 'start' = options.fromPosition ?? 'start';
+    // The server keeps deleted and truncated events in `$all` until a scavenge; the port hides them.
+    const visibility = new StreamVisibility(this.client, Number.POSITIVE_INFINITY);
     while (read.length < limit) {
       const page = await this.readAllPage(cursor, 'forwards', this.readPageSize);
+      const fresh = page.filter((event) => cursor === 'start' || comparePositions(positionOf(event), cursor) > 0);
+      const wanted = fresh.filter((event) => isWanted(event, options.filter));
+      const visible = await visibility.filter(wanted);
       let advanced = false;
-      for (const event of page) {
-        const position = positionOf(event);
+      for (const event of fresh) {
         // EventStoreDB's fromPosition is inclusive; the port's is exclusive.
-        if (cursor !== 'start' && comparePositions(position, cursor) <= 0) continue;
-        cursor = position;
+        cursor = positionOf(event);
         advanced = true;
-        if (isWanted(event, options.filter)) read.push(toRecordedEvent(event));
+        if (visible.has(event)) read.push(toRecordedEvent(event));
         if (read.length >= limit) break;
       }
       if (page.length < this.readPageSize || !advanced) break;
@@ -169,14 +196,92 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
     this.assertOpen();
-    const subscription = new EventStoreDbSubscription(options, {
-      open: (from, onCheckpoint) => this.openSubscription(from, options.filter, onCheckpoint),
-      rawHead: () => this.rawHead(),
-      resubscribe: this.resubscribe,
-      onStopped: (stopped) => this.subscriptions.delete(stopped),
-    });
+    const { onCheckpoint, filter } = options;
+    const interval = Math.max(1, options.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL);
+    const visibility = new StreamVisibility(this.client, VISIBILITY_CACHE_MS);
+    const subscription: EventStoreDbSubscription<Position> = new EventStoreDbSubscription<Position>(
+      options.fromPosition ?? 'start',
+      options,
+      {
+        open: (from, reached) => this.openSubscription(from, filter, interval, reached),
+        head: () => this.rawHead(),
+        cursorOf: positionOf,
+        compare: comparePositions,
+        positionOf: (position) => position,
+        accept: async (event) =>
+          isWanted(event, filter) && (await visibility.isVisible(event)) ? toRecordedEvent(event) : null,
+        ...(onCheckpoint ? { checkpoints: { interval, report: onCheckpoint, toPosition: (p: Position) => p } } : {}),
+        resubscribe: this.resubscribe,
+        onStopped: (stopped) => this.subscriptions.delete(stopped),
+      },
+    );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  subscribeToStream(streamId: string, options: SubscribeToStreamOptions): Subscription {
+    this.assertOpen();
+    const subscription: EventStoreDbSubscription<number> = new EventStoreDbSubscription<number>(
+      options.fromRevision ?? 'start',
+      options,
+      {
+        open: (from) =>
+          this.client.subscribeToStream(streamId, { fromRevision: from === 'start' ? START : BigInt(from) }),
+        head: () => this.lastRevision(streamId),
+        cursorOf: (event) => Number(event.revision),
+        compare: (a, b) => a - b,
+        // The server applies the stream's metadata itself; the tombstone record is EventStoreDB's own.
+        accept: async (event) => (isSystemEvent(event) ? null : toRecordedEvent(event)),
+        resubscribe: this.resubscribe,
+        onStopped: (stopped) => this.subscriptions.delete(stopped),
+      },
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async deleteStream(streamId: string, options: { expectedRevision?: ExpectedRevision } = {}): Promise<void> {
+    await this.deleteWith('deleteStream', streamId, options.expectedRevision ?? 'any');
+  }
+
+  async tombstoneStream(streamId: string, options: { expectedRevision?: ExpectedRevision } = {}): Promise<void> {
+    await this.deleteWith('tombstoneStream', streamId, options.expectedRevision ?? 'any');
+  }
+
+  async setStreamMetadata(
+    streamId: string,
+    metadata: StreamMetadata,
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<SetStreamMetadataResult> {
+    this.assertOpen();
+    const valid = validStreamMetadata(metadata);
+    const expected = options.expectedRevision ?? 'any';
+    assertExpectedRevision(expected);
+    try {
+      const result = await this.client.setStreamMetadata(streamId, { ...valid }, { expectedRevision: toEsdbExpected(expected) });
+      return { nextExpectedRevision: Number(result.nextExpectedRevision) };
+    } catch (error) {
+      throw forStream(translateEventStoreDbError(error, { streamId: metastreamOf(streamId), expectedRevision: expected }), streamId);
+    }
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadataResult> {
+    this.assertOpen();
+    // The client reports the metadata event's commit position as its revision: read the revision of the
+    // event at that position, again if a write slipped in between.
+    for (let attempt = 0; ; attempt += 1) {
+      let result;
+      try {
+        result = await this.client.getStreamMetadata(streamId);
+      } catch (error) {
+        throw forStream(translateEventStoreDbError(error, { streamId }), streamId);
+      }
+      if (!result.metadata) return { metadata: {}, metastreamRevision: 'no_stream' };
+      const [last] = await this.readRaw(metastreamOf(streamId), 1);
+      if (last && (last.position?.commit === result.metastreamRevision || attempt >= 2)) {
+        return { metadata: toPortMetadata(result.metadata), metastreamRevision: Number(last.revision) };
+      }
+    }
   }
 
   async headPosition(): Promise<Position | null> {
@@ -210,12 +315,66 @@ export class EventStoreDbEventStore implements EventStore {
   private openSubscription(
     from: Position | 'start',
     filter: AllFilter | undefined,
+    checkpointInterval: number,
     onCheckpoint: (position: Position) => void,
   ): AllStreamSubscription {
     return this.client.subscribeToAll({
       fromPosition: from === 'start' ? START : toEsdbPosition(from),
-      filter: serverFilter(filter, (_subscription, position) => onCheckpoint(toPosition(position))),
+      filter: serverFilter(
+        filter,
+        Math.max(1, Math.ceil(checkpointInterval / SERVER_SEARCH_WINDOW)),
+        (_subscription, position) => onCheckpoint(toPosition(position)),
+      ),
     });
+  }
+
+  /**
+   * The client's deleteStream and tombstoneStream know no 'stream_exists': that one is checked against the
+   * revision read just before, and the call repeated if the stream moved on in between.
+   */
+  private async deleteWith(
+    operation: 'deleteStream' | 'tombstoneStream',
+    streamId: string,
+    expected: ExpectedRevision,
+  ): Promise<void> {
+    this.assertOpen();
+    assertExpectedRevision(expected);
+    for (let attempt = 0; ; attempt += 1) {
+      let revision: ExpectedRevision = expected;
+      if (expected === 'stream_exists') {
+        const last = await this.lastRevision(streamId);
+        if (last === null) throw new ConcurrencyError(streamId, expected, 'no_stream');
+        revision = last;
+      }
+      try {
+        await this.client[operation](streamId, { expectedRevision: typeof revision === 'number' ? BigInt(revision) : (revision as 'any' | 'no_stream') });
+        return;
+      } catch (error) {
+        const translated = translateEventStoreDbError(error, { streamId, expectedRevision: expected });
+        if (translated instanceof ConcurrencyError && expected === 'stream_exists' && attempt < 3) continue;
+        throw translated;
+      }
+    }
+  }
+
+  /** The stream's last revision, or null when it has no readable events; StreamDeletedError when tombstoned. */
+  private async lastRevision(streamId: string): Promise<number | null> {
+    const [last] = await this.readRaw(streamId, 1);
+    return last ? Number(last.revision) : null;
+  }
+
+  /** The newest events of a stream as the client returns them; none for a missing stream. */
+  private async readRaw(streamId: string, maxCount: number): Promise<EsdbRecordedEvent[]> {
+    const read: EsdbRecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount })) {
+        if (resolved.event) read.push(resolved.event);
+      }
+    } catch (error) {
+      if (error instanceof EsdbStreamNotFoundError) return [];
+      throw translateEventStoreDbError(error, { streamId });
+    }
+    return read;
   }
 
   /** One request's worth of `$all`, system events included; the server's fromPosition is inclusive. */
@@ -303,16 +462,32 @@ export class EventStoreDbEventStore implements EventStore {
  */
 function serverFilter(
   filter: AllFilter | undefined,
+  checkpointInterval: number,
   checkpointReached: (subscription: AllStreamSubscription, position: EsdbPosition) => void,
 ): Filter {
   if (filter?.streamNamePrefixes?.length) {
-    return streamNameFilter({ prefixes: [...filter.streamNamePrefixes], checkpointReached });
+    return streamNameFilter({ prefixes: [...filter.streamNamePrefixes], checkpointInterval, checkpointReached });
   }
   if (filter?.eventTypes?.length) {
     const alternatives = filter.eventTypes.map(escapeRegex).join('|');
-    return eventTypeFilter({ regex: `^(?:${alternatives})$`, checkpointReached });
+    return eventTypeFilter({ regex: `^(?:${alternatives})$`, checkpointInterval, checkpointReached });
   }
-  return excludeSystemEvents({ checkpointReached });
+  return excludeSystemEvents({ checkpointInterval, checkpointReached });
+}
+
+/** The port's fields of EventStoreDB's metadata; its soft-delete `$tb` (long.MaxValue) as the port's marker. */
+function toPortMetadata(metadata: { maxCount?: unknown; maxAge?: unknown; truncateBefore?: unknown }): StreamMetadata {
+  const { maxCount, maxAge, truncateBefore } = metadata;
+  return {
+    ...(typeof maxCount === 'number' ? { maxCount } : {}),
+    ...(typeof maxAge === 'number' ? { maxAge } : {}),
+    ...(typeof truncateBefore === 'number' ? { truncateBefore: Math.min(truncateBefore, SOFT_DELETED_TRUNCATE_BEFORE) } : {}),
+  };
+}
+
+/** The server names `$$<stream>` when a tombstoned stream's metadata is asked for; the port names the stream. */
+function forStream(error: unknown, streamId: string): unknown {
+  return error instanceof StreamDeletedError ? new StreamDeletedError(streamId) : error;
 }
 
 function escapeRegex(text: string): string {

@@ -5,17 +5,14 @@ import {
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type Position as EsdbPosition,
+  type ResolvedEvent,
+  type StreamSubscription,
 } from '@eventstore/db-client';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventStoreUnavailableError } from '../event-store.errors';
-import {
-  comparePositions,
-  type Position,
-  type SubscribeToAllOptions,
-  type Subscription,
-} from '../event-store.port';
+import { comparePositions, type Position, type RecordedEvent, type Subscription } from '../event-store.port';
 import { translateEventStoreDbError } from './eventstoredb-errors';
-import { isWanted, positionOf, toRecordedEvent } from './eventstoredb-events';
+import type { EsdbRecordedEvent } from './eventstoredb-events';
 
 /** How a dropped subscription comes back: delays double from the first to the cap; it gives up after maxAttempts failures in a row. */
 export interface ResubscribePolicy {
@@ -24,17 +21,39 @@ export interface ResubscribePolicy {
   readonly maxDelayMs: number;
 }
 
-export interface EventStoreDbSubscriptionSettings {
-  /** Opens the server-side catch-up subscription (filtered on the server) after a position. */
-  open(from: Position | 'start', onCheckpoint: (position: Position) => void): AllStreamSubscription;
-  /** The position of the last record in `$all`, system events included, or null when there is none. */
-  rawHead(): Promise<Position | null>;
+export interface EventStoreDbSubscriptionCallbacks {
+  onEvent(event: RecordedEvent): void | Promise<void>;
+  onCaughtUp?(): void;
+  onError?(error: Error): void;
+}
+
+/**
+ * What differs between a subscription to `$all` (cursor: a position) and to one stream (cursor: a revision).
+ * The cursor is where the subscription resumes from, exclusive.
+ */
+export interface EventStoreDbSubscriptionSettings<Cursor> {
+  /** Opens the server-side catch-up subscription after a cursor (the server may include the cursor itself). */
+  open(from: Cursor | 'start', onCheckpoint: (position: Position) => void): AllStreamSubscription | StreamSubscription;
+  /** The cursor of the last record there is now (system events included), or null when there is none. */
+  head(): Promise<Cursor | null>;
+  cursorOf(event: EsdbRecordedEvent): Cursor;
+  compare(a: Cursor, b: Cursor): number;
+  /** The position in `$all` of a cursor, where cursors are positions (subscriptions to `$all`). */
+  readonly positionOf?: (cursor: Cursor) => Position;
+  /** The event to deliver, or null for one the subscriber does not want or may not see. */
+  accept(event: EsdbRecordedEvent): Promise<RecordedEvent | null>;
+  /** Progress reports for `$all` subscriptions: at catch-up, on server checkpoints and every `interval` events examined. */
+  readonly checkpoints?: {
+    readonly interval: number;
+    report(position: Position): void | Promise<void>;
+    toPosition(cursor: Cursor): Position;
+  };
   readonly resubscribe: ResubscribePolicy;
-  onStopped(subscription: EventStoreDbSubscription): void;
+  onStopped(subscription: EventStoreDbSubscription<Cursor>): void;
 }
 
 /** Marks the async context of a running onEvent, so unsubscribe() called from it does not wait on itself. */
-const runningHandler = new AsyncLocalStorage<EventStoreDbSubscription>();
+const runningHandler = new AsyncLocalStorage<object>();
 
 /** A failure of the subscriber's own callbacks: it stops the subscription instead of resubscribing. */
 class HandlerFailure {
@@ -42,24 +61,30 @@ class HandlerFailure {
 }
 
 /**
- * A catch-up subscription to `$all` that delivers each event after the previous onEvent settled. It pulls
- * one event at a time from the client's stream, so a slow consumer holds the gRPC stream back instead of
- * buffering without end, and when the stream drops it resubscribes from the last event it examined.
+ * A catch-up subscription to `$all` or to a stream that delivers each event after the previous onEvent
+ * settled. It pulls one event at a time from the client's stream, so a slow consumer holds the gRPC stream
+ * back instead of buffering without end, and when the stream drops it resubscribes from the last event it
+ * examined.
  */
-export class EventStoreDbSubscription implements Subscription {
+export class EventStoreDbSubscription<Cursor> implements Subscription {
   /** Exclusive: the last event examined (delivered or filtered out); 'end' until it is resolved to the head. */
-  private cursor: Position | 'start' | 'end';
+  private cursor: Cursor | 'start' | 'end';
   private stopped = false;
   private caughtUp = false;
+  /** The head seen before the current server subscription opened: all of it is examined at catch-up. */
+  private headAtOpen: Cursor | null = null;
+  private examinedSinceCheckpoint = 0;
+  private lastCheckpoint: Position | null = null;
   private reader: SourceReader | null = null;
   private wake: (() => void) | null = null;
   private readonly done: Promise<void>;
 
   constructor(
-    private readonly options: SubscribeToAllOptions,
-    private readonly settings: EventStoreDbSubscriptionSettings,
+    from: Cursor | 'start' | 'end',
+    private readonly options: EventStoreDbSubscriptionCallbacks,
+    private readonly settings: EventStoreDbSubscriptionSettings<Cursor>,
   ) {
-    this.cursor = options.fromPosition ?? 'start';
+    this.cursor = from;
     // Start on a later turn so the caller holds the Subscription before the first onEvent.
     this.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run());
   }
@@ -100,12 +125,14 @@ export class EventStoreDbSubscription implements Subscription {
 
   /** One server-side subscription, followed until it fails, ends or we stop. */
   private async follow(onProgress: () => void): Promise<void> {
-    if (this.cursor === 'end') this.cursor = (await this.settings.rawHead()) ?? 'start';
+    if (this.cursor === 'end') this.cursor = (await this.settings.head()) ?? 'start';
     const from = this.cursor;
+    const compare = this.settings.compare;
     // Servers before 23.10 never say "caught up": then history ends at the head we see now.
-    const head = this.caughtUp ? null : await this.settings.rawHead();
-    if (!this.caughtUp && (head === null || (from !== 'start' && comparePositions(head, from) <= 0))) {
-      this.reportCaughtUp();
+    const head = this.caughtUp ? null : await this.settings.head();
+    this.headAtOpen = head;
+    if (!this.caughtUp && (head === null || (from !== 'start' && compare(head, from) <= 0))) {
+      await this.reportCaughtUp();
     }
     if (this.stopped) return;
 
@@ -119,9 +146,13 @@ export class EventStoreDbSubscription implements Subscription {
         if (item === null || this.stopped) return;
         onProgress();
         if (item.kind === 'caughtUp') {
-          this.reportCaughtUp();
+          await this.reportCaughtUp();
         } else if (item.kind === 'checkpoint') {
-          if (head !== null && comparePositions(item.position, head) > 0) this.reportCaughtUp();
+          await this.checkpoint(item.position);
+          // A server checkpoint at or past the head means the history has all been examined.
+          if (head !== null && this.settings.positionOf && comparePositions(item.position, this.settings.positionOf(head)) >= 0) {
+            await this.reportCaughtUp();
+          }
         } else {
           await this.examine(item.resolved, head);
         }
@@ -132,29 +163,57 @@ export class EventStoreDbSubscription implements Subscription {
     }
   }
 
-  private async examine(resolved: AllStreamResolvedEvent, head: Position | null): Promise<void> {
+  private async examine(resolved: AllStreamResolvedEvent | ResolvedEvent, head: Cursor | null): Promise<void> {
     const event = resolved.event;
     if (!event) return;
-    const position = positionOf(event);
-    // The server may start at the position itself, and a resubscription repeats what the dropped one sent.
-    if (this.cursor !== 'start' && this.cursor !== 'end' && comparePositions(position, this.cursor) <= 0) return;
-    if (isWanted(event, this.options.filter)) {
-      const recorded = toRecordedEvent(event);
+    const { compare } = this.settings;
+    const cursor = this.settings.cursorOf(event);
+    // The server may start at the cursor itself, and a resubscription repeats what the dropped one sent.
+    if (this.cursor !== 'start' && this.cursor !== 'end' && compare(cursor, this.cursor) <= 0) return;
+    const recorded = await this.settings.accept(event);
+    if (recorded && !this.stopped) {
       try {
         await runningHandler.run(this, () => this.options.onEvent(recorded));
       } catch (error) {
         throw new HandlerFailure(error);
       }
     }
-    this.cursor = position;
-    if (head !== null && comparePositions(position, head) >= 0) this.reportCaughtUp();
+    this.cursor = cursor;
+    const checkpoints = this.settings.checkpoints;
+    if (checkpoints && ++this.examinedSinceCheckpoint >= checkpoints.interval) {
+      await this.checkpoint(checkpoints.toPosition(cursor));
+    }
+    if (head !== null && compare(cursor, head) >= 0) await this.reportCaughtUp();
   }
 
-  private reportCaughtUp(): void {
+  private async reportCaughtUp(): Promise<void> {
     if (this.caughtUp || this.stopped) return;
     this.caughtUp = true;
+    const checkpoints = this.settings.checkpoints;
+    // Everything up to the head seen before opening has been examined once the server says caught up.
+    const covered = [this.cursor, this.headAtOpen].filter(
+      (cursor): cursor is Cursor => cursor !== null && cursor !== 'start' && cursor !== 'end',
+    );
+    if (checkpoints && covered.length > 0) {
+      const furthest = covered.reduce((a, b) => (this.settings.compare(a, b) >= 0 ? a : b));
+      await this.checkpoint(checkpoints.toPosition(furthest));
+    }
     try {
       this.options.onCaughtUp?.();
+    } catch (error) {
+      throw new HandlerFailure(error);
+    }
+  }
+
+  /** Reports progress when it moved forward; positions reported only ever grow. */
+  private async checkpoint(position: Position): Promise<void> {
+    const checkpoints = this.settings.checkpoints;
+    if (!checkpoints || this.stopped) return;
+    this.examinedSinceCheckpoint = 0;
+    if (this.lastCheckpoint && comparePositions(position, this.lastCheckpoint) <= 0) return;
+    this.lastCheckpoint = position;
+    try {
+      await checkpoints.report(position);
     } catch (error) {
       throw new HandlerFailure(error);
     }
@@ -176,7 +235,7 @@ export class EventStoreDbSubscription implements Subscription {
 }
 
 type SourceItem =
-  | { readonly kind: 'event'; readonly resolved: AllStreamResolvedEvent }
+  | { readonly kind: 'event'; readonly resolved: AllStreamResolvedEvent | ResolvedEvent }
   | { readonly kind: 'caughtUp' }
   | { readonly kind: 'checkpoint'; readonly position: Position };
 
@@ -192,7 +251,7 @@ class SourceReader {
   private ended = false;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly source: AllStreamSubscription) {
+  constructor(private readonly source: AllStreamSubscription | StreamSubscription) {
     const notify = (): void => this.wake?.();
     source.on('readable', notify);
     source.on('caughtUp', () => this.signal({ kind: 'caughtUp' }));
@@ -227,7 +286,7 @@ class SourceReader {
         this.signals.shift();
         return signal.item;
       }
-      const resolved = this.source.read() as AllStreamResolvedEvent | null;
+      const resolved = this.source.read() as AllStreamResolvedEvent | ResolvedEvent | null;
       if (resolved !== null) {
         this.pulled += 1;
         return { kind: 'event', resolved };

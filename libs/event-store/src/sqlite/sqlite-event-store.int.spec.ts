@@ -1,8 +1,9 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConcurrencyError, EventStoreUnavailableError } from '../event-store.errors';
+import { ConcurrencyError, EventStoreUnavailableError, StreamNotFoundError } from '../event-store.errors';
 import type { EventData, RecordedEvent } from '../event-store.port';
 import { eventStoreContract } from '../testing';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
@@ -53,6 +54,26 @@ describe('SqliteEventStore', () => {
     expect(read.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
     expect(next.position.commit).toBeGreaterThan(first.position.commit);
     expect(await reopened.headPosition()).toEqual(next.position);
+  });
+
+  it('opens a file written before streams carried metadata, and can then delete its streams', async () => {
+    const { store, file } = open();
+    await store.close();
+    const streamId = newStream();
+    const old = new Database(file);
+    old.exec('DROP TABLE streams; CREATE TABLE streams (stream_id TEXT PRIMARY KEY, last_revision INTEGER NOT NULL) WITHOUT ROWID;');
+    old.prepare(
+      "INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created) VALUES (?, 0, ?, 'ArticleEdited', '{}', '{}', 0)",
+    ).run(streamId, randomUUID());
+    old.prepare('INSERT INTO streams (stream_id, last_revision) VALUES (?, 0)').run(streamId);
+    old.close();
+
+    const reopened = new SqliteEventStore({ file });
+    cleanups.push(() => reopened.close());
+    expect(await reopened.readStream(streamId)).toHaveLength(1);
+    await reopened.deleteStream(streamId, { expectedRevision: 0 });
+    await expect(reopened.readStream(streamId)).rejects.toBeInstanceOf(StreamNotFoundError);
+    expect(await reopened.getStreamMetadata(streamId)).toMatchObject({ metastreamRevision: 0 });
   });
 
   it('runs in WAL mode with synchronous=FULL by default', () => {

@@ -5,22 +5,30 @@ import {
   ConcurrencyError,
   EventStoreUnavailableError,
   MaxAppendSizeExceededError,
+  StreamDeletedError,
   StreamNotFoundError,
 } from '../event-store.errors';
-import type {
-  AllFilter,
-  AppendResult,
-  EventData,
-  EventStore,
-  ExpectedRevision,
-  Position,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeToAllOptions,
-  Subscription,
+import {
+  metastreamOf,
+  SOFT_DELETED_TRUNCATE_BEFORE,
+  type AllFilter,
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type ExpectedRevision,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SetStreamMetadataResult,
+  type StreamMetadata,
+  type StreamMetadataResult,
+  type SubscribeToAllOptions,
+  type SubscribeToStreamOptions,
+  type Subscription,
 } from '../event-store.port';
-import { EVENT_COLUMNS, type EventRow, SQLITE_SCHEMA } from './sqlite-schema';
+import { validStreamMetadata } from '../stream-metadata';
+import { EVENT_COLUMNS, type EventRow, migrateStreamsTable, SQLITE_SCHEMA, type StreamRow, VISIBLE } from './sqlite-schema';
 import { SqliteSubscription, type SubscriptionBatch } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -41,6 +49,8 @@ const DEFAULT_POLL_INTERVAL_MS = 500;
 const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 256;
 /** Seqs a subscription examines per query, so a rarely-matching filter never scans the whole table at once. */
 const SCAN_WINDOW = 10_000;
+/** EventStoreDB's default: a checkpoint every 32 events examined. */
+const DEFAULT_CHECKPOINT_INTERVAL = 32;
 const NO_LIMIT = -1;
 const ORIGIN: Position = { commit: 0n, prepare: 0n };
 
@@ -62,6 +72,10 @@ interface PendingAppend {
 type AppendOutcome =
   | { readonly ok: true; readonly result: AppendResult; readonly wrote: boolean }
   | { readonly ok: false; readonly error: unknown };
+
+type StreamCommand =
+  | { readonly kind: 'delete' | 'tombstone'; readonly expected: ExpectedRevision }
+  | { readonly kind: 'metadata'; readonly expected: ExpectedRevision; readonly metadata: StreamMetadata };
 
 interface FilterParams {
   readonly prefixes: string | null;
@@ -85,17 +99,24 @@ export class SqliteEventStore implements EventStore {
   private closing: Promise<void> | null = null;
 
   private readonly stmt: {
-    readonly streamRevision: Database.Statement<[string], { last_revision: number }>;
+    readonly streamState: Database.Statement<[string], StreamRow>;
     readonly eventById: Database.Statement<[string, string], { revision: number; seq: number }>;
     readonly seqAtRevision: Database.Statement<[string, number], { seq: number }>;
     readonly insertEvent: Database.Statement<[string, number, string, string, string, string, number]>;
     readonly upsertStream: Database.Statement<[string, number]>;
-    readonly readForwards: Database.Statement<[string, number, number], EventRow>;
-    readonly readBackwards: Database.Statement<[string, number, number], EventRow>;
+    readonly recreateStream: Database.Statement<[number, string]>;
+    readonly softDeleteStream: Database.Statement<[string, number]>;
+    readonly tombstoneStream: Database.Statement<[string]>;
+    readonly writeMetadata: Database.Statement<
+      [{ stream: string; maxCount: number | null; maxAge: number | null; truncateBefore: number | null }]
+    >;
+    readonly readForwards: Database.Statement<[string, number, number, number], EventRow>;
+    readonly readBackwards: Database.Statement<[string, number, number, number, number], EventRow>;
     readonly readAll: Database.Statement<
-      [{ after: number; upto: number; prefixes: string | null; types: string | null; limit: number }],
+      [{ after: number; upto: number; prefixes: string | null; types: string | null; limit: number; now: number }],
       EventRow
     >;
+    readonly readStreamAfter: Database.Statement<[{ stream: string; after: number; limit: number; now: number }], EventRow>;
     readonly headSeq: Database.Statement<[], { seq: number | null }>;
   };
 
@@ -105,6 +126,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendOne: Database.Transaction<
     (append: PendingAppend, created: number) => { result: AppendResult; wrote: boolean }
   >;
+  private readonly streamCommand: Database.Transaction<(streamId: string, command: StreamCommand) => number>;
 
   constructor(options: SqliteEventStoreOptions) {
     this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
@@ -118,9 +140,13 @@ export class SqliteEventStore implements EventStore {
     // Another process may hold the write lock for a moment; wait rather than fail.
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SQLITE_SCHEMA);
+    migrateStreamsTable(this.db);
 
     this.stmt = {
-      streamRevision: this.db.prepare('SELECT last_revision FROM streams WHERE stream_id = ?'),
+      // Everything an append or a read needs to know about a stream, in the one lookup it always made.
+      streamState: this.db.prepare(
+        'SELECT last_revision, tombstoned, truncate_before, max_count, max_age, meta_revision FROM streams WHERE stream_id = ?',
+      ),
       eventById: this.db.prepare('SELECT revision, seq FROM events WHERE stream_id = ? AND event_id = ?'),
       seqAtRevision: this.db.prepare('SELECT seq FROM events WHERE stream_id = ? AND revision = ?'),
       insertEvent: this.db.prepare(
@@ -131,27 +157,58 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO streams (stream_id, last_revision) VALUES (?, ?) ' +
           'ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision',
       ),
+      // EventStoreDB recreates a soft-deleted stream on its next append by truncating before the new events.
+      recreateStream: this.db.prepare(
+        'UPDATE streams SET truncate_before = ?, meta_revision = meta_revision + 1 WHERE stream_id = ?',
+      ),
+      softDeleteStream: this.db.prepare(
+        'INSERT INTO streams (stream_id, last_revision, truncate_before, meta_revision) VALUES (?, -1, ?, 0) ' +
+          'ON CONFLICT (stream_id) DO UPDATE SET truncate_before = excluded.truncate_before, ' +
+          'meta_revision = meta_revision + 1',
+      ),
+      tombstoneStream: this.db.prepare(
+        'INSERT INTO streams (stream_id, last_revision, tombstoned) VALUES (?, -1, 1) ' +
+          'ON CONFLICT (stream_id) DO UPDATE SET tombstoned = 1',
+      ),
+      writeMetadata: this.db.prepare(
+        `INSERT INTO streams (stream_id, last_revision, max_count, max_age, truncate_before, meta_revision)
+         VALUES (@stream, -1, @maxCount, @maxAge, @truncateBefore, 0)
+         ON CONFLICT (stream_id) DO UPDATE SET max_count = @maxCount, max_age = @maxAge,
+           truncate_before = @truncateBefore, meta_revision = meta_revision + 1`,
+      ),
+      // Stream reads get the metadata's lowest visible revision and oldest visible time from the caller.
       readForwards: this.db.prepare(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND created >= ?
+         ORDER BY revision ASC LIMIT ?`,
       ),
       readBackwards: this.db.prepare(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? AND created >= ?
+         ORDER BY revision DESC LIMIT ?`,
       ),
       // One statement for every filter shape: the lists arrive as JSON arrays, NULL meaning "no filter".
       readAll: this.db.prepare(
-        `SELECT ${EVENT_COLUMNS} FROM events
+        `SELECT ${qualified(EVENT_COLUMNS)} FROM events JOIN streams AS s ON s.stream_id = events.stream_id
          WHERE seq > @after AND seq <= @upto
            AND (@prefixes IS NULL OR EXISTS (
                  SELECT 1 FROM json_each(@prefixes) AS p
                  WHERE substr(events.stream_id, 1, length(p.value)) = p.value))
            AND (@types IS NULL OR events.type IN (SELECT value FROM json_each(@types)))
+           AND ${VISIBLE}
          ORDER BY seq ASC LIMIT @limit`,
+      ),
+      readStreamAfter: this.db.prepare(
+        `SELECT ${qualified(EVENT_COLUMNS)} FROM events JOIN streams AS s ON s.stream_id = events.stream_id
+         WHERE events.stream_id = @stream AND events.revision > @after AND ${VISIBLE}
+         ORDER BY events.revision ASC LIMIT @limit`,
       ),
       headSeq: this.db.prepare('SELECT MAX(seq) AS seq FROM events'),
     };
 
     this.appendOne = this.db.transaction((append: PendingAppend, created: number) =>
       this.writeAppend(append, created),
+    );
+    this.streamCommand = this.db.transaction((streamId: string, command: StreamCommand) =>
+      this.writeStreamCommand(streamId, command),
     );
     this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], created: number) =>
       batch.map((append): AppendOutcome => {
@@ -186,20 +243,26 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const stream = this.stmt.streamRevision.get(streamId);
-    if (!stream) throw new StreamNotFoundError(streamId);
+    const stream = this.stmt.streamState.get(streamId);
+    if (stream?.tombstoned) throw new StreamDeletedError(streamId);
+    if (!stream || stream.last_revision < 0 || isSoftDeleted(stream)) throw new StreamNotFoundError(streamId);
+    const last = stream.last_revision;
     const limit = options.maxCount ?? NO_LIMIT;
     const from = options.fromRevision;
+    const { lowest, since } = visibleRange(stream, Date.now());
     const rows =
       options.direction === 'backwards'
         ? this.stmt.readBackwards.all(
             streamId,
-            from === undefined || from === 'end' ? stream.last_revision : from === 'start' ? 0 : from,
+            from === undefined || from === 'end' ? last : from === 'start' ? 0 : from,
+            lowest,
+            since,
             limit,
           )
         : this.stmt.readForwards.all(
             streamId,
-            from === undefined || from === 'start' ? 0 : from === 'end' ? stream.last_revision + 1 : from,
+            Math.max(lowest, from === undefined || from === 'start' ? 0 : from === 'end' ? last + 1 : from),
+            since,
             limit,
           );
     return rows.map(toRecordedEvent);
@@ -212,6 +275,7 @@ export class SqliteEventStore implements EventStore {
       upto: Number.MAX_SAFE_INTEGER,
       ...filterParams(options.filter),
       limit: options.maxCount ?? NO_LIMIT,
+      now: Date.now(),
     });
     return rows.map(toRecordedEvent);
   }
@@ -220,15 +284,70 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const from = options.fromPosition ?? 'start';
     const filter = filterParams(options.filter);
+    const { onCheckpoint } = options;
+    const interval = Math.max(1, options.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL);
+    // With checkpoints wanted, a rarely-matching filter must still report progress every interval seqs.
+    const window = onCheckpoint ? Math.min(SCAN_WINDOW, interval) : SCAN_WINDOW;
     const subscription = new SqliteSubscription(options, {
       startAfter: from === 'end' ? this.headSeq() : seqOf(from),
       batchSize: this.subscriptionBatchSize,
       pollIntervalMs: this.pollIntervalMs,
-      readBatch: (afterSeq, limit) => this.readBatch(afterSeq, filter, limit),
+      readBatch: (afterSeq, limit) => this.readBatch(afterSeq, filter, limit, window),
+      cursorOf: (event) => Number(event.position.commit),
+      ...(onCheckpoint ? { checkpoint: { interval, report: (seq: number) => onCheckpoint(positionOf(seq)) } } : {}),
       onStopped: (stopped) => this.subscriptions.delete(stopped),
     });
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  subscribeToStream(streamId: string, options: SubscribeToStreamOptions): Subscription {
+    this.assertOpen();
+    const from = options.fromRevision ?? 'start';
+    const subscription = new SqliteSubscription(options, {
+      startAfter: from === 'start' ? -1 : from === 'end' ? (this.stmt.streamState.get(streamId)?.last_revision ?? -1) : from,
+      batchSize: this.subscriptionBatchSize,
+      pollIntervalMs: this.pollIntervalMs,
+      readBatch: (afterRevision, limit) => this.readStreamBatch(streamId, afterRevision, limit),
+      cursorOf: (event) => event.revision,
+      onStopped: (stopped) => this.subscriptions.delete(stopped),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async deleteStream(streamId: string, options: { expectedRevision?: ExpectedRevision } = {}): Promise<void> {
+    this.runStreamCommand(streamId, { kind: 'delete', expected: options.expectedRevision ?? 'any' });
+  }
+
+  async tombstoneStream(streamId: string, options: { expectedRevision?: ExpectedRevision } = {}): Promise<void> {
+    this.runStreamCommand(streamId, { kind: 'tombstone', expected: options.expectedRevision ?? 'any' });
+    // A subscriber to the stream learns of it from its next read.
+    for (const subscription of this.subscriptions) subscription.notify();
+  }
+
+  async setStreamMetadata(
+    streamId: string,
+    metadata: StreamMetadata,
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<SetStreamMetadataResult> {
+    const valid = validStreamMetadata(metadata);
+    const expected = options.expectedRevision ?? 'any';
+    const nextExpectedRevision = this.runStreamCommand(streamId, { kind: 'metadata', expected, metadata: valid });
+    return { nextExpectedRevision };
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadataResult> {
+    this.assertOpen();
+    const stream = this.stmt.streamState.get(streamId);
+    if (stream?.tombstoned) throw new StreamDeletedError(streamId);
+    if (!stream || stream.meta_revision < 0) return { metadata: {}, metastreamRevision: 'no_stream' };
+    const metadata: StreamMetadata = {
+      ...(stream.max_count === null ? {} : { maxCount: stream.max_count }),
+      ...(stream.max_age === null ? {} : { maxAge: stream.max_age }),
+      ...(stream.truncate_before === null ? {} : { truncateBefore: stream.truncate_before }),
+    };
+    return { metadata, metastreamRevision: stream.meta_revision };
   }
 
   async headPosition(): Promise<Position | null> {
@@ -291,10 +410,65 @@ export class SqliteEventStore implements EventStore {
     if (wrote) for (const subscription of this.subscriptions) subscription.notify();
   }
 
+  /** Deletes and metadata writes go after the appends already queued, in a transaction of their own. */
+  private runStreamCommand(streamId: string, command: StreamCommand): number {
+    this.assertOpen();
+    assertExpectedRevision(command.expected);
+    this.flush();
+    try {
+      return this.streamCommand.immediate(streamId, command);
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_')) {
+        throw new EventStoreUnavailableError(`Commit failed: ${error.message}`, error);
+      }
+      throw error;
+    }
+  }
+
+  /** Returns the metadata stream's revision after the command. */
+  private writeStreamCommand(streamId: string, command: StreamCommand): number {
+    const stream = this.stmt.streamState.get(streamId);
+    if (stream?.tombstoned) throw new StreamDeletedError(streamId);
+    const metaRevision = stream?.meta_revision ?? -1;
+    switch (command.kind) {
+      case 'delete':
+        checkExpectedRevision(streamId, command.expected, stream);
+        this.stmt.softDeleteStream.run(streamId, SOFT_DELETED_TRUNCATE_BEFORE);
+        return metaRevision + 1;
+      case 'tombstone':
+        checkExpectedRevision(streamId, command.expected, stream);
+        this.stmt.tombstoneStream.run(streamId);
+        return metaRevision;
+      case 'metadata': {
+        const { expected, metadata } = command;
+        const actual = metaRevision < 0 ? 'no_stream' : metaRevision;
+        if (!revisionMatches(expected, metaRevision)) throw new ConcurrencyError(metastreamOf(streamId), expected, actual);
+        let truncateBefore = metadata.truncateBefore ?? null;
+        // New metadata on a soft-deleted stream keeps its old events hidden, as EventStoreDB's does.
+        if (stream && isSoftDeleted(stream) && stream.last_revision >= 0) {
+          truncateBefore = Math.max(truncateBefore ?? 0, stream.last_revision + 1);
+        }
+        this.stmt.writeMetadata.run({
+          stream: streamId,
+          maxCount: metadata.maxCount ?? null,
+          maxAge: metadata.maxAge ?? null,
+          truncateBefore,
+        });
+        return metaRevision + 1;
+      }
+      default: {
+        const exhaustive: never = command;
+        return exhaustive;
+      }
+    }
+  }
+
   /** Runs inside the batch transaction: the idempotency check, the expected-revision check, then the writes. */
   private writeAppend(append: PendingAppend, created: number): { result: AppendResult; wrote: boolean } {
     const { streamId, events, expected } = append;
-    const last = this.stmt.streamRevision.get(streamId)?.last_revision ?? -1;
+    const stream = this.stmt.streamState.get(streamId);
+    if (stream?.tombstoned) throw new StreamDeletedError(streamId);
+    const last = stream?.last_revision ?? -1;
     const actual = last === -1 ? 'no_stream' : last;
 
     const existing = events.map((event) => this.stmt.eventById.get(streamId, event.id));
@@ -308,12 +482,7 @@ export class SqliteEventStore implements EventStore {
       throw new ConcurrencyError(streamId, expected, actual);
     }
 
-    const matches =
-      expected === 'any' ||
-      (expected === 'no_stream' && last === -1) ||
-      (expected === 'stream_exists' && last !== -1) ||
-      expected === last;
-    if (!matches) throw new ConcurrencyError(streamId, expected, actual);
+    checkExpectedRevision(streamId, expected, stream);
 
     if (events.length === 0) {
       const seq = last === -1 ? undefined : this.stmt.seqAtRevision.get(streamId, last)?.seq;
@@ -330,19 +499,29 @@ export class SqliteEventStore implements EventStore {
       seq = Number(info.lastInsertRowid);
     }
     this.stmt.upsertStream.run(streamId, revision);
+    if (stream && isSoftDeleted(stream)) this.stmt.recreateStream.run(last + 1, streamId);
     return { result: { nextExpectedRevision: revision, position: positionOf(seq) }, wrote: true };
   }
 
-  private readBatch(afterSeq: number, filter: FilterParams, limit: number): SubscriptionBatch {
+  private readBatch(afterSeq: number, filter: FilterParams, limit: number, window: number): SubscriptionBatch {
     const head = this.headSeq();
-    const upto = Math.min(head, afterSeq + SCAN_WINDOW);
-    const events = this.stmt.readAll.all({ after: afterSeq, upto, ...filter, limit }).map(toRecordedEvent);
+    const upto = Math.min(head, afterSeq + window);
+    const events = this.stmt.readAll.all({ after: afterSeq, upto, ...filter, limit, now: Date.now() }).map(toRecordedEvent);
     const full = events.length === limit;
     return {
       events,
       scannedTo: full ? Number(events[events.length - 1].position.commit) : upto,
       atHead: !full && upto >= head,
     };
+  }
+
+  private readStreamBatch(streamId: string, afterRevision: number, limit: number): SubscriptionBatch {
+    if (this.stmt.streamState.get(streamId)?.tombstoned) throw new StreamDeletedError(streamId);
+    const events = this.stmt.readStreamAfter
+      .all({ stream: streamId, after: afterRevision, limit, now: Date.now() })
+      .map(toRecordedEvent);
+    const full = events.length === limit;
+    return { events, scannedTo: full ? events[events.length - 1].revision : afterRevision, atHead: !full };
   }
 
   private headSeq(): number {
@@ -371,6 +550,51 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closing) throw new EventStoreUnavailableError('The event store is closed');
   }
+}
+
+function isSoftDeleted(stream: StreamRow): boolean {
+  return stream.truncate_before !== null && stream.truncate_before >= SOFT_DELETED_TRUNCATE_BEFORE;
+}
+
+/** The lowest revision and the oldest commit time (ms) the stream's metadata lets a reader see. */
+function visibleRange(stream: StreamRow, now: number): { lowest: number; since: number } {
+  const byCount = stream.max_count === null ? 0 : stream.last_revision - stream.max_count + 1;
+  return {
+    lowest: Math.max(0, stream.truncate_before ?? 0, byCount),
+    since: stream.max_age === null ? 0 : now - stream.max_age * 1000,
+  };
+}
+
+function revisionMatches(expected: ExpectedRevision, last: number): boolean {
+  return (
+    expected === 'any' ||
+    (expected === 'no_stream' && last === -1) ||
+    (expected === 'stream_exists' && last !== -1) ||
+    expected === last
+  );
+}
+
+/**
+ * EventStoreDB's check, deletions included: a soft-deleted stream takes 'any', 'no_stream' or its last
+ * revision (and is recreated), refuses 'stream_exists' as deleted; a stream with only metadata exists.
+ */
+function checkExpectedRevision(streamId: string, expected: ExpectedRevision, stream: StreamRow | undefined): void {
+  const last = stream?.last_revision ?? -1;
+  if (stream && isSoftDeleted(stream)) {
+    if (expected === 'stream_exists') throw new StreamDeletedError(streamId);
+    if (expected === 'any' || expected === 'no_stream' || expected === last) return;
+    throw new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
+  }
+  if (expected === 'stream_exists' && last === -1 && (stream?.meta_revision ?? -1) >= 0) return;
+  if (!revisionMatches(expected, last)) throw new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
+}
+
+/** Prefixes the event columns with their table, for queries that join `streams`. */
+function qualified(columns: string): string {
+  return columns
+    .split(',')
+    .map((column) => `events.${column.trim()}`)
+    .join(', ');
 }
 
 /** EventStoreDB's idempotency: the ids sit, in order, exactly where the expected revision puts them. */

@@ -22,6 +22,45 @@ CREATE TABLE IF NOT EXISTS streams (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Columns added to `streams` after the first release, so appends and reads learn a stream's metadata and
+ * deletion from the row they already fetch. `last_revision` is -1 for a stream with metadata but no events;
+ * `truncate_before` at SOFT_DELETED_TRUNCATE_BEFORE marks a soft delete; `meta_revision` is that of `$$<stream>`.
+ */
+const STREAM_COLUMNS: readonly (readonly [name: string, definition: string])[] = [
+  ['tombstoned', 'INTEGER NOT NULL DEFAULT 0'],
+  ['truncate_before', 'INTEGER'],
+  ['max_count', 'INTEGER'],
+  ['max_age', 'INTEGER'],
+  ['meta_revision', 'INTEGER NOT NULL DEFAULT -1'],
+];
+
+/** Brings a file created by an earlier version up to date; a no-op on a current one. */
+export function migrateStreamsTable(db: { prepare(sql: string): { all(): unknown[]; run(): unknown } }): void {
+  const present = new Set((db.prepare('PRAGMA table_info(streams)').all() as { name: string }[]).map((c) => c.name));
+  for (const [name, definition] of STREAM_COLUMNS) {
+    if (!present.has(name)) db.prepare(`ALTER TABLE streams ADD COLUMN ${name} ${definition}`).run();
+  }
+}
+
+export interface StreamRow {
+  last_revision: number;
+  tombstoned: number;
+  truncate_before: number | null;
+  max_count: number | null;
+  max_age: number | null;
+  meta_revision: number;
+}
+
+/**
+ * The read-time rules of stream metadata, for a query joining `events` to `streams AS s`, with `@now`
+ * in milliseconds. A soft delete needs no rule of its own: its truncate_before is past every revision.
+ */
+export const VISIBLE = `s.tombstoned = 0
+  AND events.revision >= COALESCE(s.truncate_before, 0)
+  AND (s.max_count IS NULL OR events.revision > s.last_revision - s.max_count)
+  AND (s.max_age IS NULL OR events.created >= @now - s.max_age * 1000)`;
+
 /** Columns every read selects, in the shape `toRecordedEvent` expects. */
 export const EVENT_COLUMNS = 'seq, stream_id, revision, event_id, type, data, metadata, created';
 

@@ -1,21 +1,31 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { RecordedEvent, SubscribeToAllOptions, Subscription } from '../event-store.port';
+import type { RecordedEvent, Subscription } from '../event-store.port';
 
 /** One page pulled from the events table for a subscription. */
 export interface SubscriptionBatch {
   readonly events: RecordedEvent[];
-  /** The seq up to which the table has been examined (matching or not). */
+  /** The cursor up to which the table has been examined (matching or not). */
   readonly scannedTo: number;
   /** True when nothing committed is left to examine. */
   readonly atHead: boolean;
 }
 
+export interface SqliteSubscriptionCallbacks {
+  onEvent(event: RecordedEvent): void | Promise<void>;
+  onCaughtUp?(): void;
+  onError?(error: Error): void;
+}
+
 export interface SqliteSubscriptionSettings {
-  /** Exclusive seq to start after. */
+  /** Exclusive cursor to start after: a seq for `$all`, a revision for a stream. */
   readonly startAfter: number;
   readonly batchSize: number;
   readonly pollIntervalMs: number;
-  readBatch(afterSeq: number, limit: number): SubscriptionBatch;
+  readBatch(after: number, limit: number): SubscriptionBatch;
+  /** Where an event puts the cursor. */
+  cursorOf(event: RecordedEvent): number;
+  /** Reports progress at catch-up and every `interval` cursor steps examined. */
+  readonly checkpoint?: { readonly interval: number; report(cursor: number): void | Promise<void> };
   onStopped(subscription: SqliteSubscription): void;
 }
 
@@ -35,7 +45,7 @@ export class SqliteSubscription implements Subscription {
   private readonly done: Promise<void>;
 
   constructor(
-    private readonly options: SubscribeToAllOptions,
+    private readonly options: SqliteSubscriptionCallbacks,
     private readonly settings: SqliteSubscriptionSettings,
   ) {
     this.cursor = settings.startAfter;
@@ -59,6 +69,8 @@ export class SqliteSubscription implements Subscription {
 
   private async run(): Promise<void> {
     let caughtUp = false;
+    const checkpoint = this.settings.checkpoint;
+    let checkpointed = this.cursor;
     try {
       while (!this.stopped) {
         this.notified = false;
@@ -66,10 +78,16 @@ export class SqliteSubscription implements Subscription {
         for (const event of batch.events) {
           if (this.stopped) return;
           await runningHandler.run(this, () => this.options.onEvent(event));
-          this.cursor = Number(event.position.commit);
+          this.cursor = this.settings.cursorOf(event);
         }
         if (this.stopped) return;
         this.cursor = Math.max(this.cursor, batch.scannedTo);
+        const reachedCatchUp = batch.atHead && !caughtUp;
+        if (checkpoint && this.cursor > checkpointed && (reachedCatchUp || this.cursor - checkpointed >= checkpoint.interval)) {
+          checkpointed = this.cursor;
+          await checkpoint.report(this.cursor);
+          if (this.stopped) return;
+        }
         if (!batch.atHead) continue;
         if (!caughtUp) {
           caughtUp = true;
