@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -16,8 +16,11 @@ import { SUMMARIZER } from './articles/summaries/summarizer.port';
 import { AuthService } from './auth/auth.service';
 import type { GalleyContext } from './auth/galley-context';
 import { NewsroomGuard } from './auth/newsroom.guard';
+import { rememberedAuthentication } from './auth/request-authentication';
 import { GALLEY_CONFIG, type GalleyConfig } from './config/galley.config';
 import { formatErrors } from './graphql/error-formatter';
+import { hardenedErrorFormatter } from './graphql/hardening/error-formatting';
+import { graphqlHardening } from './graphql/hardening/graphql-hardening';
 import { ArticleChangedResolver } from './graphql/resolvers/article-changed.resolver';
 import { ArticleMutationsResolver } from './graphql/resolvers/article-mutations.resolver';
 import { ArticleQueriesResolver } from './graphql/resolvers/article-queries.resolver';
@@ -28,6 +31,8 @@ import { CLOCK, systemClock, type Clock } from './infrastructure/clock';
 import { createEventStore, EVENT_STORE } from './infrastructure/event-store.provider';
 import { Lifecycle } from './infrastructure/lifecycle';
 import { ReadModels } from './infrastructure/read-models.service';
+
+export const GRAPHQL_PATH = '/graphql';
 
 export interface AppOptions {
   readonly config: GalleyConfig;
@@ -66,25 +71,30 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [AuthService],
-          useFactory: (auth: AuthService) => ({
-            autoSchemaFile: true,
-            sortSchema: true,
-            graphiql: !config.production,
-            path: '/graphql',
-            context: (request: FastifyRequest): GalleyContext => ({
-              auth: auth.authenticate(request.headers.authorization),
-              requestId: String(request.id),
-            }),
-            subscription: {
-              onConnect: ({ payload }: { payload?: Record<string, unknown> }) => {
-                const authentication = auth.authenticate(payload?.authorization ?? payload?.Authorization);
-                if (!authentication.actor) return false;
-                return { auth: authentication, requestId: 'subscription' } satisfies GalleyContext;
+          useFactory: (auth: AuthService) => {
+            const formatter = hardenedErrorFormatter(formatErrors, { introspection: config.graphqlIntrospection, logger: new Logger('GraphQL') });
+            return {
+              autoSchemaFile: true,
+              sortSchema: true,
+              // The IDE reads the schema by introspection: it goes with it.
+              graphiql: !config.production && config.graphqlIntrospection,
+              path: GRAPHQL_PATH,
+              ...graphqlHardening(config),
+              context: async (request: FastifyRequest): Promise<GalleyContext> => ({
+                auth: rememberedAuthentication(request) ?? (await auth.authenticate(request.headers.authorization, String(request.id))),
+                requestId: String(request.id),
+              }),
+              subscription: {
+                onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
+                  const authentication = await auth.authenticate(payload?.authorization ?? payload?.Authorization, 'subscription');
+                  if (!authentication.actor) return false;
+                  return { auth: authentication, requestId: 'subscription' } satisfies GalleyContext;
+                },
               },
-            },
-            errorFormatter: (execution, context) =>
-              formatErrors(execution, String((context as { reply?: { request?: { id?: unknown } } }).reply?.request?.id ?? 'unknown')),
-          }),
+              errorFormatter: (execution, context) =>
+                formatter(execution, String((context as { reply?: { request?: { id?: unknown } } }).reply?.request?.id ?? 'unknown')),
+            };
+          },
         }),
       ],
       controllers: [HealthController],

@@ -1,23 +1,30 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule } from './app.module';
+import { AppModule, GRAPHQL_PATH } from './app.module';
 import { DEMO_USERS } from './auth/demo-users';
 import { AuthService } from './auth/auth.service';
 import { signToken } from './auth/tokens';
 import { loadConfig, type GalleyConfig } from './config/galley.config';
+import { installRequestGuards } from './graphql/hardening/request-guards';
 
 /** Request bodies up to 1 MB (a body may be 200 KB of Markdown, escaped in JSON). */
 export const BODY_LIMIT = 1024 * 1024;
 
-export async function createApp(config: GalleyConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+export async function createApp(config: GalleyConfig, options: { logger?: false | LoggerService } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config }),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
     { logger: options.logger ?? ['log', 'warn', 'error'] },
   );
   app.enableShutdownHooks();
+  installRequestGuards(app.getHttpAdapter().getInstance(), {
+    auth: app.get(AuthService),
+    graphqlPath: GRAPHQL_PATH,
+    perUser: config.rateLimitPerUser,
+    perIp: config.rateLimitPerIp,
+  });
   if (!config.production) openIdeOnBrowse(app);
   return app;
 }
@@ -43,7 +50,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Galley');
   logger.log(`${config.publicationName} on ${url}/graphql (event store: ${config.eventStore}, data: ${config.dataDir})`);
   const auth = app.get(AuthService);
-  if (auth.developmentMode) printDemoTokens(auth.secret, url);
+  if (auth.developmentMode && auth.secret !== null) printDemoTokens(auth.secret, url);
 }
 
 /** A development convenience only: printed to the console, never written to the request log. */

@@ -1,8 +1,10 @@
 import type { Actor } from '@galley/editorial';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GALLEY_CONFIG, type GalleyConfig } from '../config/galley.config';
 import { developmentSecret } from './demo-users';
-import { bearerToken, InvalidTokenError, verifyToken } from './tokens';
+import { JwksKeySet } from './jwks.key-set';
+import { TokenVerifier } from './token.verifier';
+import { bearerToken, InvalidTokenError } from './tokens';
 
 export interface Authentication {
   readonly actor: Actor | null;
@@ -12,23 +14,50 @@ export interface Authentication {
 
 @Injectable()
 export class AuthService {
-  readonly secret: string;
-  /** True when no GALLEY_JWT_SECRET was configured and a development secret is in use. */
+  /** The HS256 secret, or null when only the identity provider's tokens are accepted. */
+  readonly secret: string | null;
+  /** True when neither GALLEY_JWT_SECRET nor GALLEY_JWKS_URL is set and a development secret is in use. */
   readonly developmentMode: boolean;
+  private readonly verifier: TokenVerifier;
+  private readonly logger = new Logger('Auth');
 
   constructor(@Inject(GALLEY_CONFIG) config: GalleyConfig) {
-    this.developmentMode = config.jwtSecret === null;
-    this.secret = config.jwtSecret ?? developmentSecret(config.dataDir);
+    this.developmentMode = config.jwtSecret === null && config.jwksUrl === null;
+    this.secret = config.jwtSecret ?? (this.developmentMode ? developmentSecret(config.dataDir) : null);
+    const keys =
+      config.jwksUrl === null
+        ? null
+        : new JwksKeySet({
+            url: config.jwksUrl,
+            cooldownMs: config.jwksCooldownSeconds * 1000,
+            onFetchError: (problem) => this.logger.warn(`Could not fetch the identity provider's keys from ${problem}`),
+          });
+    this.verifier = new TokenVerifier({
+      secret: this.secret,
+      keys,
+      issuer: config.jwtIssuer,
+      audience: config.jwtAudience,
+      rolesClaim: config.jwtRolesClaim,
+      clockSkewSeconds: config.jwtClockSkewSeconds,
+    });
   }
 
-  authenticate(authorization: unknown): Authentication {
+  async authenticate(authorization: unknown, requestId = 'unknown'): Promise<Authentication> {
     if (authorization === undefined || authorization === null || authorization === '') return { actor: null, problem: null };
     const token = bearerToken(authorization);
-    if (token === null) return { actor: null, problem: 'The Authorization header must be "Bearer <token>"' };
+    if (token === null) return this.refused(requestId, 'The Authorization header must be "Bearer <token>"');
     try {
-      return { actor: verifyToken(this.secret, token), problem: null };
+      return { actor: await this.verifier.verify(token), problem: null };
     } catch (error) {
-      return { actor: null, problem: error instanceof InvalidTokenError ? `Invalid token: ${error.message}` : 'Invalid token' };
+      if (error instanceof InvalidTokenError) return this.refused(requestId, `Invalid token: ${error.message}`, error.reason);
+      this.logger.error(`requestId=${requestId} token verification failed unexpectedly: ${error instanceof Error ? error.name : 'unknown'}`);
+      return { actor: null, problem: 'Invalid token' };
     }
+  }
+
+  /** Logs why, never what was sent: a token in a log is a credential in a log. */
+  private refused(requestId: string, problem: string, reason = 'header'): Authentication {
+    this.logger.warn(`requestId=${requestId} refused a bearer token (${reason}): ${problem}`);
+    return { actor: null, problem };
   }
 }

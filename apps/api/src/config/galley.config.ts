@@ -21,6 +21,23 @@ export interface GalleyConfig {
   /** GALLEY_LLM_HOSTED: whether the model runs outside the newsroom (null: judged from GALLEY_LLM_URL). */
   readonly llmHosted: boolean | null;
   readonly production: boolean;
+  /** OIDC: the identity provider's JWKS URL (RS256/ES256 tokens), with the issuer and audience it must state. */
+  readonly jwksUrl: string | null;
+  readonly jwtIssuer: string | null;
+  readonly jwtAudience: string | null;
+  /** Where the identity provider's tokens carry roles (a dotted path, e.g. `realm_access.roles`). */
+  readonly jwtRolesClaim: string;
+  /** Seconds of clock difference tolerated on `exp` and `nbf`. */
+  readonly jwtClockSkewSeconds: number;
+  /** Least seconds between two fetches of the JWKS when a token names an unknown key. */
+  readonly jwksCooldownSeconds: number;
+  readonly graphqlIntrospection: boolean;
+  readonly graphqlMaxDepth: number;
+  readonly graphqlMaxAliases: number;
+  readonly graphqlMaxCost: number;
+  /** Token buckets: requests per minute (and the burst allowed); 0 turns the limit off. */
+  readonly rateLimitPerUser: number;
+  readonly rateLimitPerIp: number;
 }
 
 export const GALLEY_CONFIG = Symbol('GALLEY_CONFIG');
@@ -33,6 +50,13 @@ export class ConfigurationError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
+  const production = env.NODE_ENV === 'production';
+  const jwksUrl = env.GALLEY_JWKS_URL || null;
+  if (jwksUrl !== null) {
+    if (!/^https?:\/\//i.test(jwksUrl)) throw new ConfigurationError('GALLEY_JWKS_URL', `expected an http(s) URL, got "${jwksUrl}"`);
+    if (!env.GALLEY_JWT_ISSUER) throw new ConfigurationError('GALLEY_JWT_ISSUER', 'required with GALLEY_JWKS_URL');
+    if (!env.GALLEY_JWT_AUDIENCE) throw new ConfigurationError('GALLEY_JWT_AUDIENCE', 'required with GALLEY_JWKS_URL');
+  }
   return {
     port: integer(env, 'GALLEY_PORT', 4000, 0, 65535),
     dataDir: resolve(env.GALLEY_DATA_DIR || './data'),
@@ -48,7 +72,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
     llmModel: env.GALLEY_LLM_MODEL || null,
     llmApiKey: env.GALLEY_LLM_API_KEY || null,
     llmHosted: flag(env, 'GALLEY_LLM_HOSTED'),
-    production: env.NODE_ENV === 'production',
+    production,
+    jwksUrl,
+    jwtIssuer: env.GALLEY_JWT_ISSUER || null,
+    jwtAudience: env.GALLEY_JWT_AUDIENCE || null,
+    jwtRolesClaim: env.GALLEY_JWT_ROLES_CLAIM || 'roles',
+    jwtClockSkewSeconds: integer(env, 'GALLEY_JWT_CLOCK_SKEW', 30, 0, 300),
+    jwksCooldownSeconds: integer(env, 'GALLEY_JWKS_COOLDOWN', 30, 0, 3600),
+    graphqlIntrospection: flag(env, 'GALLEY_GRAPHQL_INTROSPECTION') ?? !production,
+    graphqlMaxDepth: integer(env, 'GALLEY_GRAPHQL_MAX_DEPTH', 12, 2, 100),
+    graphqlMaxAliases: integer(env, 'GALLEY_GRAPHQL_MAX_ALIASES', 30, 0, 1000),
+    graphqlMaxCost: integer(env, 'GALLEY_GRAPHQL_MAX_COST', 10_000, 10, 10_000_000),
+    rateLimitPerUser: integer(env, 'GALLEY_RATE_LIMIT_USER', 600, 0, 1_000_000),
+    rateLimitPerIp: integer(env, 'GALLEY_RATE_LIMIT_IP', 3000, 0, 1_000_000),
   };
 }
 

@@ -1,0 +1,66 @@
+import type { Actor } from '@galley/editorial';
+import jwt from 'jsonwebtoken';
+import { ASYMMETRIC_ALGORITHMS, type AsymmetricAlgorithm, type JwksKeySet } from './jwks.key-set';
+import { actorFromClaims, HS256, InvalidTokenError, refusalOf, tokenHeader } from './tokens';
+
+export interface TokenVerifierOptions {
+  /** GALLEY_JWT_SECRET (or the development secret): HS256 tokens; null refuses them. */
+  readonly secret: string | null;
+  /** The identity provider's keys: RS256/ES256 tokens; null refuses them. */
+  readonly keys: JwksKeySet | null;
+  readonly issuer: string | null;
+  readonly audience: string | null;
+  readonly rolesClaim: string;
+  readonly clockSkewSeconds: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Verifies a bearer token. The algorithm decides the key source before anything is trusted: HS256
+ * only ever meets the shared secret and RS256/ES256 only the provider's public keys, so a token
+ * signed with a public key as an HMAC secret (algorithm confusion) and `alg: none` are refused.
+ */
+export class TokenVerifier {
+  constructor(private readonly options: TokenVerifierOptions) {}
+
+  async verify(token: string): Promise<Actor> {
+    const header = tokenHeader(token);
+    const { secret, keys } = this.options;
+    if (header.alg === HS256) {
+      if (secret === null) throw new InvalidTokenError('algorithm', 'HS256 tokens are not accepted here');
+      return this.check(token, secret, HS256, { rolesClaim: 'roles' });
+    }
+    if ((ASYMMETRIC_ALGORITHMS as readonly string[]).includes(header.alg)) {
+      if (keys === null) throw new InvalidTokenError('algorithm', `${header.alg} tokens are not accepted here`);
+      const alg = header.alg as AsymmetricAlgorithm;
+      const { key } = await keys.keyFor(header.kid, alg);
+      return this.check(token, key, alg, {
+        rolesClaim: this.options.rolesClaim,
+        issuer: this.options.issuer ?? undefined,
+        audience: this.options.audience ?? undefined,
+      });
+    }
+    throw new InvalidTokenError('algorithm', 'the token algorithm is not allowed');
+  }
+
+  private check(
+    token: string,
+    key: jwt.Secret | jwt.PublicKey,
+    algorithm: jwt.Algorithm,
+    rules: { rolesClaim: string; issuer?: string; audience?: string },
+  ): Actor {
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, key, {
+        algorithms: [algorithm],
+        clockTolerance: this.options.clockSkewSeconds,
+        clockTimestamp: Math.floor((this.options.now ?? Date.now)() / 1000),
+        issuer: rules.issuer,
+        audience: rules.audience,
+      });
+    } catch (error) {
+      throw refusalOf(error);
+    }
+    return actorFromClaims(payload, rules);
+  }
+}
