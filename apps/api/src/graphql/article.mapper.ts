@@ -1,6 +1,25 @@
-import { disclosureLine, summaryFresh, type ArticleState, type Claim, type Summary } from '@galley/editorial';
+import {
+  disclosureLine,
+  summaryFresh,
+  variantFresh,
+  VARIANT_KINDS,
+  wordDiff,
+  type ArticleState,
+  type Claim,
+  type Summary,
+  type SummaryEdit,
+  type Variant,
+} from '@galley/editorial';
 import type { ArticleView, HistoryEntryView } from '../articles/article.view';
-import type { ArticleModel, ClaimModel, HistoryEntryModel, SummaryModel } from './models/article.model';
+import type {
+  ArticleModel,
+  ClaimModel,
+  HistoryEntryModel,
+  SummaryEditModel,
+  SummaryModel,
+  UnsupportedVariantModel,
+  VariantModel,
+} from './models/article.model';
 
 export type HistoryLoader = () => Promise<readonly HistoryEntryView[]>;
 
@@ -22,7 +41,11 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
     language: state.language,
     dueAt: date(state.dueAt),
     claims: state.claims.map((claim) => toClaimModel(claim, history)),
-    summary: state.summary ? toSummaryModel(state.summary, state) : null,
+    summary: state.summary ? toSummaryModel(state.summary, !summaryFresh(state)) : null,
+    // Article states stored before variants existed have none.
+    variants: (state.variants ?? []).map((variant) => toVariantModel(variant, state)),
+    pendingVariants: VARIANT_KINDS.filter((kind) => (state.pendingVariantRequests ?? {})[kind] !== undefined),
+    unsupportedVariants: (state.unsupportedVariants ?? []).map((u): UnsupportedVariantModel => ({ ...u, at: new Date(u.at) })),
     reviews: state.reviews.map((r) => ({ ...r, at: new Date(r.at) })),
     edition: state.edition,
     readingTimeMinutes: state.readingTimeMinutes,
@@ -64,11 +87,12 @@ export function toClaimModel(claim: Claim, history: HistoryLoader): ClaimModel {
   } as unknown as ClaimModel;
 }
 
-function toSummaryModel(summary: Summary, state: ArticleState): SummaryModel {
-  const lastEdit = summary.edits[summary.edits.length - 1];
+function toSummaryModel(summary: Summary, stale: boolean): SummaryModel {
+  const edits = summary.edits ?? [];
+  const lastEdit = edits[edits.length - 1];
   return {
     text: summary.text,
-    stale: !summaryFresh(state),
+    stale,
     disclosure: disclosureLine(summary),
     provider: summary.provider,
     model: summary.model,
@@ -79,7 +103,18 @@ function toSummaryModel(summary: Summary, state: ArticleState): SummaryModel {
     unsupportedFigures: [...summary.unsupportedFigures],
     sourceType: summary.sourceType,
     editedBy: lastEdit?.by ?? null,
+    edits: edits.map(toEditModel),
   };
+}
+
+function toVariantModel(variant: Variant, state: ArticleState): VariantModel {
+  return { ...toSummaryModel(variant, !variantFresh(state, variant)), kind: variant.kind };
+}
+
+function toEditModel(edit: SummaryEdit): SummaryEditModel {
+  // Edits folded before their texts were kept have nothing to compare.
+  const diff = edit.text === undefined ? '' : wordDiff(edit.previousText, edit.text);
+  return { by: edit.by, at: new Date(edit.at), diff };
 }
 
 function date(value: string | null): Date | null {

@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/actor';
-import type { ClaimStatus, CorrectionKind, Evidence, SummarySourceType } from './article.types';
+import type { ClaimStatus, CorrectionKind, Evidence, SummarySourceType, VariantKind } from './article.types';
 
 /** Who asks, and when: the clock and the caller arrive with the command, never read inside. */
 export interface CommandMetadata {
@@ -26,22 +26,30 @@ export type RecordVerdict = Command<
 >;
 export type GenerateSummary = Command<'GenerateSummary', Record<string, never>>;
 /** Issued by the service when a summarizer has answered a request. */
-export type RecordSummary = Command<
-  'RecordSummary',
-  {
-    requestId: string;
-    text: string;
-    provider: string;
-    model: string | null;
-    promptTemplateId: string | null;
-    promptHash: string | null;
-    parameters: Record<string, unknown>;
-    sourceHash: string;
-    sourceType: SummarySourceType;
-    fallbackFrom: string | null;
-  }
->;
+export type RecordSummary = Command<'RecordSummary', SummarizerAnswer>;
+/** A summarizer's text and its provenance, as the service records it. */
+export interface SummarizerAnswer {
+  requestId: string;
+  text: string;
+  provider: string;
+  model: string | null;
+  promptTemplateId: string | null;
+  promptHash: string | null;
+  parameters: Record<string, unknown>;
+  sourceHash: string;
+  sourceType: SummarySourceType;
+  fallbackFrom: string | null;
+}
 export type EditSummary = Command<'EditSummary', { text: string }>;
+export type GenerateVariant = Command<'GenerateVariant', { kind: VariantKind }>;
+/** Issued by the service when a summarizer has written a requested variant. */
+export type RecordVariant = Command<'RecordVariant', SummarizerAnswer & { kind: VariantKind }>;
+/** Issued by the service when a summarizer declines a requested variant. */
+export type ReportVariantUnsupported = Command<
+  'ReportVariantUnsupported',
+  { requestId: string; kind: VariantKind; provider: string; reason: string }
+>;
+export type EditVariant = Command<'EditVariant', { kind: VariantKind; text: string }>;
 export type SubmitForReview = Command<'SubmitForReview', Record<string, never>>;
 export type RequestChanges = Command<'RequestChanges', { comment: string }>;
 export type ApproveArticle = Command<'ApproveArticle', { comment?: string | null }>;
@@ -67,6 +75,10 @@ export type ArticleCommand =
   | GenerateSummary
   | RecordSummary
   | EditSummary
+  | GenerateVariant
+  | RecordVariant
+  | ReportVariantUnsupported
+  | EditVariant
   | SubmitForReview
   | RequestChanges
   | ApproveArticle

@@ -2,7 +2,7 @@ import { personOf, type Person } from '../shared/actor';
 import { fold, type Decider } from '../shared/decider';
 import { InvalidInput, InvalidTransition, NotFound, PublicationSlotRequired } from '../shared/domain.errors';
 import type { ArticleCommand } from './article.commands';
-import type { ArticleEvent, SummaryRequested, TextField } from './article.events';
+import type { ArticleEvent, SummaryRequested, SummaryTrigger, TextField, VariantRequested } from './article.events';
 import { evolve, initialState } from './article.evolve';
 import { articleText, evidenceList, LIMITS, optionalText, requiredText } from './article.input';
 import { authorize } from './article.permissions';
@@ -12,9 +12,12 @@ import {
   CORRECTION_KINDS,
   RESOLVED_STATUSES,
   UNPUBLISHED_STAGES,
+  VARIANT_KINDS,
   type ArticleState,
   type ClaimStatus,
   type Stage,
+  type Variant,
+  type VariantKind,
 } from './article.types';
 import { unsupportedFigures } from '../summary';
 import { anchorClaims, factsOfSpan } from './claim-anchoring';
@@ -114,7 +117,7 @@ function decide(command: ArticleCommand, state: ArticleState, policy: ArticlePol
 
     case 'RecordSummary': {
       const text = requiredText('text', command.data.text, LIMITS.summary * 4);
-      if (state.stage === 'RETRACTED' || state.stage === 'DISCARDED') throw transition(state, 'STAGE', 'The article is closed');
+      requireOpen(state);
       if (state.pendingSummaryRequest !== command.data.requestId) {
         throw transition(state, 'SUMMARY_REQUEST_SUPERSEDED', 'A newer summary request or a human edit replaced this one');
       }
@@ -134,6 +137,47 @@ function decide(command: ArticleCommand, state: ArticleState, policy: ArticlePol
       ];
       if (state.stage === 'REVIEW' && state.approvals.length > 0) {
         events.push({ type: 'ApprovalsCleared', data: { reason: 'SUMMARY_EDITED', at } });
+      }
+      return events;
+    }
+
+    case 'GenerateVariant': {
+      const kind = variantKind(command.data.kind);
+      requireStage(state, ['SUMMARIZE', 'PUBLISHED']);
+      return [variantRequest(state, kind, 'COMMAND', by, at)];
+    }
+
+    case 'RecordVariant': {
+      const kind = variantKind(command.data.kind);
+      const text = requiredText('text', command.data.text, LIMITS.variant * 2);
+      requireOpen(state);
+      requirePendingVariant(state, kind, command.data.requestId);
+      const { articleId: _articleId, ...answer } = command.data;
+      return [{ type: 'VariantGenerated', data: { ...answer, kind, text, unsupportedFigures: unsupportedFigures(text, sourceText(state)), at } }];
+    }
+
+    case 'ReportVariantUnsupported': {
+      const kind = variantKind(command.data.kind);
+      const provider = requiredText('provider', command.data.provider, LIMITS.series);
+      const reason = requiredText('reason', command.data.reason, LIMITS.reason);
+      requireOpen(state);
+      requirePendingVariant(state, kind, command.data.requestId);
+      return [{ type: 'VariantUnsupported', data: { requestId: command.data.requestId, kind, provider, reason, at } }];
+    }
+
+    case 'EditVariant': {
+      const kind = variantKind(command.data.kind);
+      const text = requiredText('text', command.data.text, LIMITS.variant);
+      requireStage(state, ['SUMMARIZE', 'REVIEW', 'PUBLISHED']);
+      const previous = variantsOf(state).find((v) => v.kind === kind);
+      const events: ArticleEvent[] = [
+        {
+          type: 'VariantEdited',
+          data: { kind, text, previousText: previous?.text ?? null, sourceHash: state.bodyHash, unsupportedFigures: unsupportedFigures(text, sourceText(state)), by, at },
+        },
+      ];
+      if (state.stage === 'REVIEW' && state.approvals.length > 0) {
+        events.push({ type: 'ApprovalsCleared', data: { reason: 'VARIANT_EDITED', at } });
       }
       return events;
     }
@@ -247,7 +291,7 @@ function afterRevision(before: ArticleState, after: ArticleState, changed: TextF
         const events: ArticleEvent[] = [];
         if (before.stage !== 'SUMMARIZE') events.push({ type: 'ReturnedToSummarize', data: { reason: 'BODY_REVISED', at } });
         if (!summaryFresh(after)) events.push(summaryRequest(after, 'BODY_REVISED', by, at));
-        return events;
+        return [...events, ...variantRefreshes(after, 'BODY_REVISED', by, at)];
       }
       if (before.stage === 'APPROVED') return [{ type: 'ReturnedToReview', data: { reason: 'TITLE_OR_DEK_REVISED', at } }];
       if (before.approvals.length > 0) return [{ type: 'ApprovalsCleared', data: { reason: 'REVISION', at } }];
@@ -287,11 +331,29 @@ function leaveFactCheckIfResolved(after: ArticleState, by: Person, at: string): 
   if (unresolvedClaims(after).length > 0) return [];
   const events: ArticleEvent[] = [{ type: 'FactCheckCompleted', data: { at } }];
   if (!summaryFresh(after)) events.push(summaryRequest(after, 'ENTERED_SUMMARIZE', by, at));
-  return events;
+  return [...events, ...variantRefreshes(after, 'ENTERED_SUMMARIZE', by, at)];
 }
 
-function summaryRequest(state: ArticleState, trigger: SummaryRequested['data']['trigger'], by: Person, at: string): SummaryRequested {
+function summaryRequest(state: ArticleState, trigger: SummaryTrigger, by: Person, at: string): SummaryRequested {
   return { type: 'SummaryRequested', data: { requestId: `sr${state.summaryRequests + 1}`, sourceHash: state.bodyHash, trigger, by, at } };
+}
+
+function variantRequest(state: ArticleState, kind: VariantKind, trigger: SummaryTrigger, by: Person, at: string, offset = 0): VariantRequested {
+  const requestId = `vr${(state.variantRequests ?? 0) + 1 + offset}`;
+  return { type: 'VariantRequested', data: { requestId, kind, sourceHash: state.bodyHash, trigger, by, at } };
+}
+
+/**
+ * A variant that exists, or is on its way, follows the body as the TL;DR does: when it no longer
+ * matches, it is asked for again. A kind nobody requested is never generated on its own.
+ */
+function variantRefreshes(state: ArticleState, trigger: SummaryTrigger, by: Person, at: string): VariantRequested[] {
+  const pending = state.pendingVariantRequests ?? {};
+  const due = VARIANT_KINDS.filter((kind) => {
+    const variant = variantsOf(state).find((v) => v.kind === kind);
+    return pending[kind] !== undefined || (variant !== undefined && !variantFresh(state, variant));
+  });
+  return due.map((kind, index) => variantRequest(state, kind, trigger, by, at, index));
 }
 
 export function unresolvedClaims(state: ArticleState): string[] {
@@ -300,6 +362,16 @@ export function unresolvedClaims(state: ArticleState): string[] {
 
 export function summaryFresh(state: ArticleState): boolean {
   return state.summary !== null && state.summary.sourceHash === state.bodyHash;
+}
+
+/** A variant is fresh while it was made from (or edited against) the current body. */
+export function variantFresh(state: ArticleState, variant: Variant): boolean {
+  return variant.sourceHash === state.bodyHash;
+}
+
+/** States folded before variants existed have none. */
+function variantsOf(state: ArticleState): readonly Variant[] {
+  return state.variants ?? [];
 }
 
 function requireReadyToPublish(state: ArticleState): void {
@@ -312,6 +384,34 @@ function requireReadyToPublish(state: ArticleState): void {
       'SUMMARY_UNSUPPORTED_FIGURE',
       `The summary states figures the article does not contain (${state.summary.unsupportedFigures.join(', ')}): edit or regenerate it`,
     );
+  }
+  // A variant nobody asked for does not exist and blocks nothing; one that exists is held to the summary's rules.
+  for (const variant of variantsOf(state)) {
+    if (!variantFresh(state, variant)) {
+      throw transition(state, 'VARIANT_STALE', `The ${variant.kind} version was made from an earlier body: edit or regenerate it`);
+    }
+    if (variant.unsupportedFigures.length > 0) {
+      throw transition(
+        state,
+        'VARIANT_UNSUPPORTED_FIGURE',
+        `The ${variant.kind} version states figures the article does not contain (${variant.unsupportedFigures.join(', ')}): edit or regenerate it`,
+      );
+    }
+  }
+}
+
+function variantKind(kind: string): VariantKind {
+  if (!VARIANT_KINDS.includes(kind as VariantKind)) throw new InvalidInput('kind', `kind is one of ${VARIANT_KINDS.join(', ')}`);
+  return kind as VariantKind;
+}
+
+function requireOpen(state: ArticleState): void {
+  if (state.stage === 'RETRACTED' || state.stage === 'DISCARDED') throw transition(state, 'STAGE', 'The article is closed');
+}
+
+function requirePendingVariant(state: ArticleState, kind: VariantKind, requestId: string): void {
+  if ((state.pendingVariantRequests ?? {})[kind] !== requestId) {
+    throw transition(state, 'VARIANT_REQUEST_SUPERSEDED', `A newer ${kind} request or a human edit replaced this one`);
   }
 }
 

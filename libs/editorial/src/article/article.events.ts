@@ -5,6 +5,7 @@ import type {
   CorrectionKind,
   Evidence,
   SummarySourceType,
+  VariantKind,
 } from './article.types';
 import type { ClaimField } from '../claims';
 
@@ -76,32 +77,46 @@ export type ReturnedToSummarize = Event<'ReturnedToSummarize', At & { reason: 'B
 export type ReturnedToReview = Event<'ReturnedToReview', At & { reason: 'TITLE_OR_DEK_REVISED' }>;
 export type ApprovalsCleared = Event<
   'ApprovalsCleared',
-  At & { reason: 'REVISION' | 'SUMMARY_EDITED' | 'VERDICT_REVISED' }
+  At & { reason: 'REVISION' | 'SUMMARY_EDITED' | 'VARIANT_EDITED' | 'VERDICT_REVISED' }
 >;
+export type SummaryTrigger = 'COMMAND' | 'ENTERED_SUMMARIZE' | 'BODY_REVISED';
 export type SummaryRequested = Event<
   'SummaryRequested',
-  At & { requestId: string; sourceHash: string; trigger: 'COMMAND' | 'ENTERED_SUMMARIZE' | 'BODY_REVISED'; by: Person }
+  At & { requestId: string; sourceHash: string; trigger: SummaryTrigger; by: Person }
 >;
-export type SummaryGenerated = Event<
-  'SummaryGenerated',
-  At & {
-    requestId: string;
-    text: string;
-    provider: string;
-    model: string | null;
-    promptTemplateId: string | null;
-    promptHash: string | null;
-    parameters: Record<string, unknown>;
-    sourceHash: string;
-    sourceType: SummarySourceType;
-    fallbackFrom: string | null;
-    /** Figures the summary states that the article does not contain (schema version 2). */
-    unsupportedFigures: string[];
-  }
->;
+/** What a summarizer answered, with the provenance recorded for it. */
+interface GeneratedText {
+  requestId: string;
+  text: string;
+  provider: string;
+  model: string | null;
+  promptTemplateId: string | null;
+  promptHash: string | null;
+  parameters: Record<string, unknown>;
+  sourceHash: string;
+  sourceType: SummarySourceType;
+  fallbackFrom: string | null;
+  /** Figures the text states that the article does not contain (SummaryGenerated since schema version 2). */
+  unsupportedFigures: string[];
+}
+export type SummaryGenerated = Event<'SummaryGenerated', At & GeneratedText>;
 export type SummaryEdited = Event<
   'SummaryEdited',
   At & { text: string; previousText: string | null; sourceHash: string; unsupportedFigures: string[]; by: Person }
+>;
+export type VariantRequested = Event<
+  'VariantRequested',
+  At & { requestId: string; kind: VariantKind; sourceHash: string; trigger: SummaryTrigger; by: Person }
+>;
+export type VariantGenerated = Event<'VariantGenerated', At & GeneratedText & { kind: VariantKind }>;
+/** The summarizer cannot honestly write this kind (the extractive one offers no plain-language rewrite). */
+export type VariantUnsupported = Event<
+  'VariantUnsupported',
+  At & { requestId: string; kind: VariantKind; provider: string; reason: string }
+>;
+export type VariantEdited = Event<
+  'VariantEdited',
+  At & { kind: VariantKind; text: string; previousText: string | null; sourceHash: string; unsupportedFigures: string[]; by: Person }
 >;
 export type SubmittedForReview = Event<'SubmittedForReview', At & { by: Person }>;
 export type ChangesRequested = Event<'ChangesRequested', At & { comment: string; by: Person }>;
@@ -150,6 +165,10 @@ export type ArticleEvent =
   | SummaryRequested
   | SummaryGenerated
   | SummaryEdited
+  | VariantRequested
+  | VariantGenerated
+  | VariantUnsupported
+  | VariantEdited
   | SubmittedForReview
   | ChangesRequested
   | ApprovalGiven
@@ -171,5 +190,6 @@ export const ARTICLE_EVENT_TYPES: readonly ArticleEventType[] = [
   'ReturnedToSummarize', 'ReturnedToReview', 'ApprovalsCleared', 'SummaryRequested', 'SummaryGenerated',
   'SummaryEdited', 'SubmittedForReview', 'ChangesRequested', 'ApprovalGiven', 'ArticleApproved',
   'PublicationScheduled', 'ScheduleCancelled', 'ArticlePublished', 'CorrectionIssued',
-  'CorrectionSuggested', 'ArticleRetracted', 'ArticleDiscarded', 'DeadlineSet',
+  'CorrectionSuggested', 'ArticleRetracted', 'ArticleDiscarded', 'DeadlineSet', 'VariantRequested',
+  'VariantGenerated', 'VariantUnsupported', 'VariantEdited',
 ];

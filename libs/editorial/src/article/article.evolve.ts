@@ -1,9 +1,9 @@
 import type { ArticleEvent } from './article.events';
 import { hashText } from './article.text';
-import type { ArticleState, Claim, Stage } from './article.types';
+import { VARIANT_KINDS, type ArticleState, type Claim, type Stage, type Summary, type SummaryEdit, type Variant, type VariantKind } from './article.types';
 
 /** Bump when ArticleState's shape or evolve's meaning changes: snapshots of older states are then ignored. */
-export const ARTICLE_STATE_VERSION = 3;
+export const ARTICLE_STATE_VERSION = 4;
 
 export function initialState(): ArticleState {
   return {
@@ -26,6 +26,10 @@ export function initialState(): ArticleState {
     summary: null,
     pendingSummaryRequest: null,
     summaryRequests: 0,
+    variants: [],
+    unsupportedVariants: [],
+    pendingVariantRequests: {},
+    variantRequests: 0,
     approvals: [],
     reviews: [],
     edition: null,
@@ -135,47 +139,44 @@ export function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
     case 'SummaryRequested':
       return { ...touched, pendingSummaryRequest: event.data.requestId, summaryRequests: state.summaryRequests + 1 };
     case 'SummaryGenerated': {
-      const { text, provider, model, promptTemplateId, promptHash, parameters, sourceHash, sourceType, fallbackFrom, unsupportedFigures, at } = event.data;
-      return {
-        ...touched,
-        pendingSummaryRequest: null,
-        summary: {
-          text,
-          provider,
-          model,
-          promptTemplateId,
-          promptHash,
-          parameters,
-          sourceHash,
-          sourceType,
-          fallbackFrom,
-          generatedAt: at,
-          edits: [],
-          unsupportedFigures,
-        },
-      };
+      const { requestId: _requestId, ...generated } = event.data;
+      return { ...touched, pendingSummaryRequest: null, summary: generatedText(generated) };
     }
     case 'SummaryEdited': {
-      const { text, sourceHash, unsupportedFigures, by, at } = event.data;
-      const previous = state.summary;
-      const summary = previous
-        ? { ...previous, text, sourceHash, unsupportedFigures, edits: [...previous.edits, { by, at }] }
-        : {
-            text,
-            sourceHash,
-            provider: 'human',
-            model: null,
-            promptTemplateId: null,
-            promptHash: null,
-            parameters: {},
-            sourceType: null,
-            fallbackFrom: null,
-            generatedAt: null,
-            edits: [{ by, at }],
-            unsupportedFigures,
-          };
+      const { text, previousText, sourceHash, unsupportedFigures, by, at } = event.data;
+      const summary = editedText(state.summary, { text, sourceHash, unsupportedFigures, edit: { by, at, previousText, text } });
       // A human edit settles the summary: a model answer still on its way no longer applies.
       return { ...touched, summary, pendingSummaryRequest: null };
+    }
+    case 'VariantRequested': {
+      const { kind, requestId } = event.data;
+      const v = variantsOf(state);
+      return {
+        ...touched,
+        pendingVariantRequests: { ...v.pendingVariantRequests, [kind]: requestId },
+        variantRequests: v.variantRequests + 1,
+      };
+    }
+    case 'VariantGenerated': {
+      const { requestId: _requestId, kind, ...generated } = event.data;
+      const variant: Variant = { ...generatedText(generated), kind };
+      return { ...touched, ...settleVariant(state, kind, variant) };
+    }
+    case 'VariantUnsupported': {
+      const { kind, provider, reason, at } = event.data;
+      const v = variantsOf(state);
+      return {
+        ...touched,
+        pendingVariantRequests: withoutKind(v.pendingVariantRequests, kind),
+        unsupportedVariants: inKindOrder([...v.unsupportedVariants.filter((u) => u.kind !== kind), { kind, provider, reason, at }]),
+      };
+    }
+    case 'VariantEdited': {
+      const { kind, text, previousText, sourceHash, unsupportedFigures, by, at } = event.data;
+      const previous = variantsOf(state).variants.find((v) => v.kind === kind) ?? null;
+      const variant: Variant = { ...editedText(previous, { text, sourceHash, unsupportedFigures, edit: { by, at, previousText, text } }), kind };
+      // Like the summary's: the edit settles the variant, and a late answer no longer applies.
+      return { ...touched, ...settleVariant(state, kind, variant) };
     }
     case 'SubmittedForReview':
       return enter(touched, 'REVIEW', event.data.at);
@@ -214,6 +215,62 @@ export function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
       return _exhaustive;
     }
   }
+}
+
+function generatedText(data: Omit<Summary, 'generatedAt' | 'edits'> & { at: string }): Summary {
+  const { text, provider, model, promptTemplateId, promptHash, parameters, sourceHash, sourceType, fallbackFrom, unsupportedFigures, at } = data;
+  return { text, provider, model, promptTemplateId, promptHash, parameters, sourceHash, sourceType, fallbackFrom, generatedAt: at, edits: [], unsupportedFigures };
+}
+
+/** A human edit keeps the provenance of what it edits; with nothing before it, the text is human-written. */
+function editedText(
+  previous: Summary | null,
+  change: { text: string; sourceHash: string; unsupportedFigures: readonly string[]; edit: SummaryEdit },
+): Summary {
+  const { text, sourceHash, unsupportedFigures, edit } = change;
+  if (previous) return { ...previous, text, sourceHash, unsupportedFigures, edits: [...previous.edits, edit] };
+  return {
+    text,
+    sourceHash,
+    provider: 'human',
+    model: null,
+    promptTemplateId: null,
+    promptHash: null,
+    parameters: {},
+    sourceType: null,
+    fallbackFrom: null,
+    generatedAt: null,
+    edits: [edit],
+    unsupportedFigures,
+  };
+}
+
+/** States folded before variants existed (stored read models, snapshots) have none. */
+function variantsOf(state: ArticleState): Pick<ArticleState, 'variants' | 'unsupportedVariants' | 'pendingVariantRequests' | 'variantRequests'> {
+  return {
+    variants: state.variants ?? [],
+    unsupportedVariants: state.unsupportedVariants ?? [],
+    pendingVariantRequests: state.pendingVariantRequests ?? {},
+    variantRequests: state.variantRequests ?? 0,
+  };
+}
+
+function settleVariant(state: ArticleState, kind: VariantKind, variant: Variant) {
+  const v = variantsOf(state);
+  return {
+    variants: inKindOrder([...v.variants.filter((existing) => existing.kind !== kind), variant]),
+    unsupportedVariants: v.unsupportedVariants.filter((u) => u.kind !== kind),
+    pendingVariantRequests: withoutKind(v.pendingVariantRequests, kind),
+  };
+}
+
+function withoutKind<T>(byKind: Readonly<Partial<Record<VariantKind, T>>>, kind: VariantKind): Partial<Record<VariantKind, T>> {
+  const { [kind]: _dropped, ...rest } = byKind;
+  return rest;
+}
+
+function inKindOrder<T extends { kind: VariantKind }>(items: T[]): T[] {
+  return items.sort((a, b) => VARIANT_KINDS.indexOf(a.kind) - VARIANT_KINDS.indexOf(b.kind));
 }
 
 function enter(state: ArticleState, stage: Stage, at: string): ArticleState {

@@ -12,6 +12,8 @@ export const LIMITS = {
   reason: 2_000,
   note: 5_000,
   summary: 2_000,
+  /** A "read it as…" variant: a plain-language rewrite runs longer than a TL;DR. */
+  variant: 4_000,
   claimText: 2_000,
   evidenceItems: 20,
   evidenceTitle: 500,

@@ -77,14 +77,40 @@ export interface SummaryProvenance {
   readonly fallbackFrom: string | null;
 }
 
+/** A human edit of a summary or a variant: who, when, and the text before and after. */
+export interface SummaryEdit {
+  readonly by: Person;
+  readonly at: string;
+  /** Null when the human wrote it before any text existed. */
+  readonly previousText: string | null;
+  readonly text: string;
+}
+
 export interface Summary extends SummaryProvenance {
   readonly text: string;
   /** Hash of the body the summary was made from (or edited against). */
   readonly sourceHash: string;
   readonly generatedAt: string | null;
-  readonly edits: readonly { readonly by: Person; readonly at: string }[];
+  readonly edits: readonly SummaryEdit[];
   /** Figures the summary states that the article does not contain: they block review. */
   readonly unsupportedFigures: readonly string[];
+}
+
+/** "Read it as…": the registers an article may be rewritten in, beside its TL;DR. */
+export const VARIANT_KINDS = ['BRIEF', 'PLAIN_LANGUAGE', 'EXECUTIVE'] as const;
+export type VariantKind = (typeof VARIANT_KINDS)[number];
+
+/** A rewrite of the article in one register, with the same provenance and rules as the TL;DR. */
+export interface Variant extends Summary {
+  readonly kind: VariantKind;
+}
+
+/** A summarizer's honest answer that it cannot write this kind of variant. */
+export interface UnsupportedVariant {
+  readonly kind: VariantKind;
+  readonly provider: string;
+  readonly reason: string;
+  readonly at: string;
 }
 
 export interface Review {
@@ -122,6 +148,13 @@ export interface ArticleState {
   readonly summary: Summary | null;
   readonly pendingSummaryRequest: string | null;
   readonly summaryRequests: number;
+  /** Variants that exist, in VARIANT_KINDS order; a kind never requested has none. */
+  readonly variants: readonly Variant[];
+  /** The kinds whose last request a summarizer declined, with its reason. */
+  readonly unsupportedVariants: readonly UnsupportedVariant[];
+  /** The request awaiting an answer, per kind. */
+  readonly pendingVariantRequests: Readonly<Partial<Record<VariantKind, string>>>;
+  readonly variantRequests: number;
   readonly approvals: readonly Review[];
   readonly reviews: readonly Review[];
   readonly edition: number | null;

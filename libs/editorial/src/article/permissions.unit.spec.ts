@@ -27,6 +27,11 @@ const DESIGN_WHO: Record<ArticleCommandType, Who> = {
   GenerateSummary: { roles: ['editor'], author: true, system: 'also' },
   RecordSummary: { roles: [], system: 'only' },
   EditSummary: { roles: ['editor'], author: true },
+  // "Read it as…" variants follow the summary's rules (issue 5).
+  GenerateVariant: { roles: ['editor'], author: true, system: 'also' },
+  RecordVariant: { roles: [], system: 'only' },
+  ReportVariantUnsupported: { roles: [], system: 'only' },
+  EditVariant: { roles: ['editor'], author: true },
   SubmitForReview: { roles: ['editor'], author: true },
   RequestChanges: { roles: ['editor'], notAuthor: true },
   ApproveArticle: { roles: ['editor'], notAuthor: true },

@@ -143,6 +143,17 @@ describe('editSummary', () => {
     });
   });
 
+  it('keeps each edit’s text before and after, so that its diff can be shown', () => {
+    const given = summarized();
+    const generated = stateOf(given).summary!.text;
+    const once = history(given).then(command('EditSummary', wanda, { text: HUMAN_TLDR })).events();
+    const state = spec.given(once).when(command('EditSummary', eddie, { text: `${HUMAN_TLDR} It may not.` })).thenState();
+    expect(state.summary?.edits).toEqual([
+      { by: person(wanda), at: AT, previousText: generated, text: HUMAN_TLDR },
+      { by: person(eddie), at: AT, previousText: HUMAN_TLDR, text: `${HUMAN_TLDR} It may not.` },
+    ]);
+  });
+
   it('written before any summary arrived, is a human summary and settles the pending request', () => {
     const given = inSummarize();
     expect(stateOf(given).pendingSummaryRequest).toBe('sr1');

@@ -1,10 +1,10 @@
 import { SYSTEM_ACTOR, type Actor } from '../shared/actor';
 import { fold } from '../shared/decider';
-import type { ArticleCommand, ArticleCommandType, RecordSummary } from '../article/article.commands';
+import type { ArticleCommand, ArticleCommandType, RecordSummary, RecordVariant, ReportVariantUnsupported } from '../article/article.commands';
 import { articleDecider, type ArticleDecider } from '../article/article.decider';
 import type { ArticleEvent } from '../article/article.events';
 import { evolve, initialState } from '../article/article.evolve';
-import type { ArticleState, Claim, ClaimStatus } from '../article/article.types';
+import type { ArticleState, Claim, ClaimStatus, VariantKind } from '../article/article.types';
 
 export { SYSTEM_ACTOR };
 
@@ -166,6 +166,42 @@ export function summaryAnswer(events: readonly ArticleEvent[], text = 'Spending 
     sourceType: 'trainedAlgorithmicMedia',
     fallbackFrom: null,
   });
+}
+
+/** What a model answers to the pending request for a variant of this kind. */
+export function variantAnswer(events: readonly ArticleEvent[], kind: VariantKind, text = `A ${kind.toLowerCase()} account of the AI spending.`): RecordVariant {
+  const state = stateOf(events);
+  return command('RecordVariant', SYSTEM_ACTOR, {
+    requestId: state.pendingVariantRequests[kind] ?? 'none',
+    kind,
+    text,
+    provider: 'openai-compatible',
+    model: 'llama3.3:70b',
+    promptTemplateId: `${kind.toLowerCase().replace('_', '-')}-v1`,
+    promptHash: 'variant-prompt-hash',
+    parameters: { temperature: 0.2 },
+    sourceHash: state.bodyHash,
+    sourceType: 'trainedAlgorithmicMedia',
+    fallbackFrom: null,
+  });
+}
+
+/** What the extractive summarizer answers to a kind it cannot write honestly. */
+export function variantDeclined(events: readonly ArticleEvent[], kind: VariantKind): ReportVariantUnsupported {
+  return command('ReportVariantUnsupported', SYSTEM_ACTOR, {
+    requestId: stateOf(events).pendingVariantRequests[kind] ?? 'none',
+    kind,
+    provider: 'extractive',
+    reason: `The extractive summarizer only selects sentences; it cannot write a ${kind} version`,
+  });
+}
+
+/** In SUMMARIZE with a fresh summary and a fresh model-written variant of each kind given. */
+export function withVariants(kinds: readonly VariantKind[], events: readonly ArticleEvent[] = summarized()): ArticleEvent[] {
+  const chain = history(events);
+  for (const kind of kinds) chain.then(command('GenerateVariant', wanda, { kind }));
+  for (const kind of kinds) chain.then(variantAnswer(chain.events(), kind));
+  return chain.events();
 }
 
 /** In SUMMARIZE with a fresh summary. */

@@ -1,11 +1,20 @@
+import type { VariantKind } from '@galley/editorial';
 import { ExtractiveSummarizer } from './extractive.summarizer';
 import { modelCallPolicy, ModelCallError, postModelJson, type ModelCallOptions, type ModelCallPolicy, type ModelRequest } from './model-http.client';
 import { cleanModelSummary } from './model-summary.text';
-import { DEFAULT_SUMMARY_TEMPLATE, renderSummaryPrompt, type RenderedPrompt, type SummaryPromptTemplate } from './summary-prompt.templates';
-import type { Summarizer, SummaryDraft, SummarySource } from './summarizer.port';
+import {
+  DEFAULT_SUMMARY_TEMPLATE,
+  DEFAULT_VARIANT_TEMPLATES,
+  renderSummaryPrompt,
+  type RenderedPrompt,
+  type SummaryPromptTemplate,
+} from './summary-prompt.templates';
+import type { RewriteAnswer, Summarizer, SummaryDraft, SummarySource } from './summarizer.port';
 
 export interface ModelSummarizerOptions extends ModelCallOptions {
   template?: SummaryPromptTemplate;
+  /** The "read it as…" templates, per kind (default: the current versioned ones). */
+  variantTemplates?: Readonly<Record<VariantKind, SummaryPromptTemplate>>;
   /** Stands in when the model fails or may not see the article (default: the extractive summarizer). */
   fallback?: Summarizer;
 }
@@ -23,6 +32,7 @@ export abstract class ModelSummarizer implements Summarizer {
   abstract readonly hosted: boolean;
   protected readonly policy: ModelCallPolicy;
   protected readonly template: SummaryPromptTemplate;
+  protected readonly variantTemplates: Readonly<Record<VariantKind, SummaryPromptTemplate>>;
   private readonly fallback: Summarizer;
 
   constructor(
@@ -31,6 +41,7 @@ export abstract class ModelSummarizer implements Summarizer {
   ) {
     this.policy = modelCallPolicy(options);
     this.template = options.template ?? DEFAULT_SUMMARY_TEMPLATE;
+    this.variantTemplates = options.variantTemplates ?? DEFAULT_VARIANT_TEMPLATES;
     this.fallback = options.fallback ?? new ExtractiveSummarizer();
   }
 
@@ -40,10 +51,31 @@ export abstract class ModelSummarizer implements Summarizer {
   protected abstract textOf(answer: unknown): string | null;
 
   async summarize(source: SummarySource): Promise<SummaryDraft> {
+    const outcome = await this.generate(source, this.template);
+    if ('draft' in outcome) return outcome.draft;
+    const draft = await this.fallback.summarize(source);
+    return this.markFallback(draft, outcome);
+  }
+
+  /** The same call with the kind's own template; when the model cannot answer, the fallback's rewrite or its refusal. */
+  async rewrite(source: SummarySource, kind: VariantKind): Promise<RewriteAnswer> {
+    const outcome = await this.generate(source, this.variantTemplates[kind]);
+    if ('draft' in outcome) return { supported: true, draft: outcome.draft };
+    const stand = this.fallback.rewrite ? await this.fallback.rewrite(source, kind) : null;
+    if (stand?.supported) return { supported: true, draft: this.markFallback(stand.draft, outcome) };
+    const why = outcome.reason === 'sensitive' ? outcome.detail : `the model failed (${outcome.reason}: ${outcome.detail})`;
+    return {
+      supported: false,
+      provider: this.provider,
+      reason: `${capitalize(why)}; ${stand ? stand.reason : `the fallback cannot write a ${kind} version`}`,
+    };
+  }
+
+  private async generate(source: SummarySource, template: SummaryPromptTemplate): Promise<{ draft: SummaryDraft } | Failure> {
     if (source.sensitive && this.hosted) {
-      return this.fallBack(source, 'sensitive', `sensitive articles are never sent to a hosted model`, 0);
+      return { reason: 'sensitive', detail: 'sensitive articles are never sent to a hosted model', attempts: 0 };
     }
-    const prompt = renderSummaryPrompt(this.template, source);
+    const prompt = renderSummaryPrompt(template, source);
     const parameters = {
       temperature: prompt.generation.temperature,
       maxTokens: prompt.generation.maxTokens,
@@ -57,28 +89,39 @@ export abstract class ModelSummarizer implements Summarizer {
       const raw = this.textOf(answer.json);
       if (raw === null) throw new ModelCallError('MODEL_MALFORMED_OUTPUT', 'the answer carries no generated text', 200, attempts);
       return {
-        text: cleanModelSummary(raw),
-        provider: this.provider,
-        model: this.model,
-        promptTemplateId: prompt.templateId,
-        promptHash: prompt.hash,
-        parameters: { ...parameters, attempts },
-        sourceType: 'trainedAlgorithmicMedia',
-        fallbackFrom: null,
+        draft: {
+          text: cleanModelSummary(raw),
+          provider: this.provider,
+          model: this.model,
+          promptTemplateId: prompt.templateId,
+          promptHash: prompt.hash,
+          parameters: { ...parameters, attempts },
+          sourceType: 'trainedAlgorithmicMedia',
+          fallbackFrom: null,
+        },
       };
     } catch (error) {
-      // Whatever went wrong, the article still gets an honest summary and the record says why.
-      if (error instanceof ModelCallError) return this.fallBack(source, error.code, error.message, Math.max(error.attempts, attempts));
-      return this.fallBack(source, 'UNEXPECTED_ERROR', error instanceof Error ? error.message : String(error), attempts);
+      // Whatever went wrong, the caller still gets an honest answer and the record says why.
+      if (error instanceof ModelCallError) return { reason: error.code, detail: error.message, attempts: Math.max(error.attempts, attempts) };
+      return { reason: 'UNEXPECTED_ERROR', detail: error instanceof Error ? error.message : String(error), attempts };
     }
   }
 
-  private async fallBack(source: SummarySource, reason: FallbackReason, detail: string, attempts: number): Promise<SummaryDraft> {
-    const draft = await this.fallback.summarize(source);
+  private markFallback(draft: SummaryDraft, failure: Failure): SummaryDraft {
     return {
       ...draft,
-      parameters: { ...draft.parameters, fallbackReason: reason, fallbackDetail: detail, fallbackModel: this.model, modelAttempts: attempts },
+      parameters: { ...draft.parameters, fallbackReason: failure.reason, fallbackDetail: failure.detail, fallbackModel: this.model, modelAttempts: failure.attempts },
       fallbackFrom: this.provider,
     };
   }
+}
+
+interface Failure {
+  readonly reason: FallbackReason;
+  readonly detail: string;
+  readonly attempts: number;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -79,6 +79,22 @@ describe('OpenAiCompatibleSummarizer on the wire', () => {
     expect(draft).toMatchObject({ provider: 'extractive', fallbackFrom: 'openai-compatible', parameters: { fallbackReason: 'sensitive' } });
   });
 
+  it('never sends a sensitive article to a hosted endpoint for a rewrite either: BRIEF is extracted, the others declined', async () => {
+    const summarizer = new OpenAiCompatibleSummarizer({ baseUrl: server.url, model: 'gpt-4o-mini', hosted: true }, fastTimings);
+    const sensitive = { ...testArticle, sensitive: true };
+
+    const brief = await summarizer.rewrite(sensitive, 'BRIEF');
+    const plain = await summarizer.rewrite(sensitive, 'PLAIN_LANGUAGE');
+
+    expect(server.requests).toHaveLength(0);
+    expect(brief).toMatchObject({ supported: true, draft: { provider: 'extractive', fallbackFrom: 'openai-compatible', parameters: { fallbackReason: 'sensitive' } } });
+    expect(plain).toEqual({
+      supported: false,
+      provider: 'openai-compatible',
+      reason: expect.stringMatching(/^Sensitive articles are never sent to a hosted model; .*cannot write a PLAIN_LANGUAGE version/),
+    });
+  });
+
   it('drops the inline reasoning a reasoning model puts before its answer', async () => {
     server.reply(chatCompletion(`<think>The reader wants figures.</think>\n${modelSummary}`));
 

@@ -1,4 +1,4 @@
-import type { SummaryProvenance } from '@galley/editorial';
+import type { SummaryProvenance, VariantKind } from '@galley/editorial';
 
 export interface SummarySource {
   readonly title: string;
@@ -13,8 +13,18 @@ export interface SummaryDraft extends SummaryProvenance {
   readonly text: string;
 }
 
+/**
+ * A "read it as…" rewrite, or the summarizer's honest refusal: a summarizer that cannot write a
+ * kind says so (and why) rather than passing something else off as it.
+ */
+export type RewriteAnswer =
+  | { readonly supported: true; readonly draft: SummaryDraft }
+  | { readonly supported: false; readonly provider: string; readonly reason: string };
+
 export interface Summarizer {
   summarize(source: SummarySource): Promise<SummaryDraft>;
+  /** Optional: a summarizer without it declines every variant. */
+  rewrite?(source: SummarySource, kind: VariantKind): Promise<RewriteAnswer>;
 }
 
 export const SUMMARIZER = Symbol('SUMMARIZER');

@@ -14,8 +14,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CLAIM_STATUSES, CORRECTION_KINDS, LIMITS, type ClaimStatus, type CorrectionKind } from '@galley/editorial';
-import { ClaimStatusEnum, CorrectionKindEnum } from '../models/enums';
+import { CLAIM_STATUSES, CORRECTION_KINDS, LIMITS, VARIANT_KINDS, type ClaimStatus, type CorrectionKind, type VariantKind } from '@galley/editorial';
+import { ClaimStatusEnum, CorrectionKindEnum, VariantKindEnum } from '../models/enums';
 
 /** Fields every mutation input shares (DESIGN §6). */
 @InputType({ isAbstract: true })
@@ -90,6 +90,17 @@ export class RecordVerdictInput extends ArticleCommandInput {
 @InputType()
 export class EditSummaryInput extends ArticleCommandInput {
   @Field() @IsString() @MaxLength(LIMITS.summary) text!: string;
+}
+
+@InputType()
+export class GenerateVariantInput extends ArticleCommandInput {
+  @Field(() => VariantKindEnum) @IsIn(VARIANT_KINDS) kind!: VariantKind;
+}
+
+@InputType()
+export class EditVariantInput extends ArticleCommandInput {
+  @Field(() => VariantKindEnum) @IsIn(VARIANT_KINDS) kind!: VariantKind;
+  @Field() @IsString() @MaxLength(LIMITS.variant) text!: string;
 }
 
 @InputType()

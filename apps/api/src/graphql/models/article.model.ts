@@ -1,7 +1,7 @@
-import type { ClaimStatus, CorrectionKind, Role, Stage } from '@galley/editorial';
+import type { ClaimStatus, CorrectionKind, Role, Stage, VariantKind } from '@galley/editorial';
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ArticleView } from '../../articles/article.view';
-import { ClaimKindEnum, ClaimStatusEnum, CorrectionKindEnum, ReviewVerdictEnum, RoleEnum, StageEnum } from './enums';
+import { ClaimKindEnum, ClaimStatusEnum, CorrectionKindEnum, ReviewVerdictEnum, RoleEnum, StageEnum, VariantKindEnum } from './enums';
 
 @ObjectType({ description: 'Someone in the newsroom, or the service itself ("system")' })
 export class PersonModel {
@@ -51,8 +51,19 @@ export class ClaimModel {
   @Field(() => [HistoryEntryModel]) history!: HistoryEntryModel[];
 }
 
-@ObjectType('Summary')
-export class SummaryModel {
+@ObjectType('SummaryEdit', { description: 'A human edit of a summary or a variant' })
+export class SummaryEditModel {
+  @Field(() => PersonModel) by!: PersonModel;
+  @Field(() => GraphQLISODateTime) at!: Date;
+  @Field({
+    description: 'What the edit changed, word by word: [-removed-]{+added+} among a few unchanged words ("…" marks a cut); empty when nothing changed',
+  })
+  diff!: string;
+}
+
+/** What a summary and a "read it as…" variant share: the text, its provenance and its review state. */
+@ObjectType({ isAbstract: true })
+abstract class GeneratedTextModel {
   @Field() text!: string;
   @Field({ description: 'Made from an earlier body: blocks review and publication' }) stale!: boolean;
   @Field({ description: 'The line shown to readers, rendered from the provenance' }) disclosure!: string;
@@ -63,10 +74,27 @@ export class SummaryModel {
   @Field(() => String, { nullable: true, description: 'The provider that failed when the extractive one stood in' })
   fallbackFrom!: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) generatedAt!: Date | null;
-  @Field(() => [String], { description: 'Figures the summary states that the article does not contain: they block review' })
+  @Field(() => [String], { description: 'Figures the text states that the article does not contain: they block review' })
   unsupportedFigures!: string[];
   @Field(() => String, { nullable: true, description: 'IPTC digital source type' }) sourceType!: string | null;
   @Field(() => PersonModel, { nullable: true, description: 'The last person who edited it' }) editedBy!: PersonModel | null;
+  @Field(() => [SummaryEditModel], { description: 'Every human edit, oldest first' }) edits!: SummaryEditModel[];
+}
+
+@ObjectType('Summary')
+export class SummaryModel extends GeneratedTextModel {}
+
+@ObjectType('Variant', { description: '"Read it as…": the article rewritten in one register, under the TL;DR\'s rules' })
+export class VariantModel extends GeneratedTextModel {
+  @Field(() => VariantKindEnum) kind!: VariantKind;
+}
+
+@ObjectType('UnsupportedVariant', { description: 'A kind the summarizer declined to write, rather than fake' })
+export class UnsupportedVariantModel {
+  @Field(() => VariantKindEnum) kind!: VariantKind;
+  @Field() provider!: string;
+  @Field() reason!: string;
+  @Field(() => GraphQLISODateTime) at!: Date;
 }
 
 @ObjectType('Review')
@@ -100,6 +128,10 @@ export class ArticleModel {
   @Field(() => GraphQLISODateTime, { nullable: true }) dueAt!: Date | null;
   @Field(() => [ClaimModel]) claims!: ClaimModel[];
   @Field(() => SummaryModel, { nullable: true }) summary!: SummaryModel | null;
+  @Field(() => [VariantModel], { description: '"Read it as…" variants that exist, in VariantKind order' }) variants!: VariantModel[];
+  @Field(() => [VariantKindEnum], { description: 'Kinds requested and not answered yet' }) pendingVariants!: VariantKind[];
+  @Field(() => [UnsupportedVariantModel], { description: 'Kinds whose last request the summarizer declined' })
+  unsupportedVariants!: UnsupportedVariantModel[];
   @Field(() => [ReviewModel]) reviews!: ReviewModel[];
   @Field(() => Int, { nullable: true }) edition!: number | null;
   @Field(() => Int, { nullable: true }) readingTimeMinutes!: number | null;

@@ -1,4 +1,4 @@
-import { CLAIM_STATUSES, CORRECTION_KINDS, ROLES, STAGES } from '@galley/editorial';
+import { CLAIM_STATUSES, CORRECTION_KINDS, ROLES, STAGES, VARIANT_KINDS } from '@galley/editorial';
 import { registerEnumType } from '@nestjs/graphql';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
@@ -10,6 +10,7 @@ export const ClaimStatusEnum = enumOf(CLAIM_STATUSES);
 export const CorrectionKindEnum = enumOf(CORRECTION_KINDS);
 export const RoleEnum = enumOf(ROLES);
 export const ReviewVerdictEnum = enumOf(['APPROVED', 'CHANGES_REQUESTED'] as const);
+export const VariantKindEnum = enumOf(VARIANT_KINDS);
 export const ClaimKindEnum = enumOf(['FIGURE', 'MONEY', 'PERCENTAGE', 'DATE', 'RANKING', 'QUANTITY', 'ATTRIBUTION', 'QUOTE'] as const);
 
 registerEnumType(StageEnum, { name: 'Stage', description: 'Where an article is in its life' });
@@ -18,3 +19,4 @@ registerEnumType(CorrectionKindEnum, { name: 'CorrectionKind' });
 registerEnumType(RoleEnum, { name: 'Role' });
 registerEnumType(ReviewVerdictEnum, { name: 'ReviewVerdict' });
 registerEnumType(ClaimKindEnum, { name: 'ClaimKind' });
+registerEnumType(VariantKindEnum, { name: 'VariantKind', description: '"Read it as…": the registers an article may be rewritten in' });

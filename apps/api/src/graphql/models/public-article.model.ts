@@ -1,5 +1,7 @@
+import type { VariantKind } from '@galley/editorial';
 import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import { CorrectionModel } from './article.model';
+import { VariantKindEnum } from './enums';
 import { JSONScalar } from './json.scalar';
 
 @ObjectType('PublicAuthor')
@@ -9,6 +11,13 @@ export class PublicAuthorModel {
 
 @ObjectType('Tldr', { description: 'The summary as readers see it, with its disclosure line' })
 export class TldrModel {
+  @Field() text!: string;
+  @Field() disclosure!: string;
+}
+
+@ObjectType('PublicVariant', { description: '"Read it as…": a variant as readers see it, with its disclosure line' })
+export class PublicVariantModel {
+  @Field(() => VariantKindEnum) kind!: VariantKind;
   @Field() text!: string;
   @Field() disclosure!: string;
 }
@@ -26,6 +35,8 @@ export class PublishedArticleModel {
   @Field(() => GraphQLISODateTime) publishedAt!: Date;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'dateModified: the last public correction' }) updatedAt!: Date | null;
   @Field(() => TldrModel, { nullable: true }) tldr!: TldrModel | null;
+  @Field(() => [PublicVariantModel], { description: 'Variants that match the published text and state no figure it lacks' })
+  readItAs!: PublicVariantModel[];
   @Field(() => [CorrectionModel]) corrections!: CorrectionModel[];
   @Field(() => JSONScalar) claimReviews!: unknown;
 }

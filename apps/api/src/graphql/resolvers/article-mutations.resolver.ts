@@ -18,6 +18,8 @@ import {
   DiscardArticleInput,
   DraftArticleInput,
   EditSummaryInput,
+  EditVariantInput,
+  GenerateVariantInput,
   IssueCorrectionInput,
   PublishArticleInput,
   RecordVerdictInput,
@@ -88,6 +90,16 @@ export class ArticleMutationsResolver {
   @Mutation(() => ArticleModel)
   editSummary(@Args('input') input: EditSummaryInput, @CurrentActor() actor: Actor, @Context() ctx: GalleyContext) {
     return this.send(EditSummaryInput, input, actor, ctx, 'EditSummary', { text: input.text });
+  }
+
+  @Mutation(() => ArticleModel, { description: 'Request a "read it as…" variant; it arrives moments later, or is reported unsupported' })
+  generateVariant(@Args('input') input: GenerateVariantInput, @CurrentActor() actor: Actor, @Context() ctx: GalleyContext) {
+    return this.send(GenerateVariantInput, input, actor, ctx, 'GenerateVariant', { kind: input.kind });
+  }
+
+  @Mutation(() => ArticleModel)
+  editVariant(@Args('input') input: EditVariantInput, @CurrentActor() actor: Actor, @Context() ctx: GalleyContext) {
+    return this.send(EditVariantInput, input, actor, ctx, 'EditVariant', { kind: input.kind, text: input.text });
   }
 
   @Mutation(() => ArticleModel)

@@ -1,4 +1,4 @@
-import { disclosureLine } from '@galley/editorial';
+import { disclosureLine, variantFresh } from '@galley/editorial';
 import { Inject, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
@@ -38,6 +38,10 @@ export class PublicResolver {
       publishedAt: new Date(state.publishedAt!),
       updatedAt: lastCorrection ? new Date(lastCorrection.at) : null,
       tldr: state.summary ? { text: state.summary.text, disclosure: disclosureLine(state.summary) } : null,
+      // A variant is optional: one a correction left behind, or one the guard flagged, is simply not offered.
+      readItAs: (state.variants ?? [])
+        .filter((variant) => variantFresh(state, variant) && variant.unsupportedFigures.length === 0)
+        .map((variant) => ({ kind: variant.kind, text: variant.text, disclosure: disclosureLine(variant) })),
       corrections: state.corrections.map((c) => ({ ...c, at: new Date(c.at) })),
       claimReviews: claimReviews(state, { name: this.config.publicationName, url: this.config.publicUrl }),
     };

@@ -24,6 +24,7 @@ export class FakeModelServer {
   readonly requests: SeenRequest[] = [];
   private readonly script: ScriptedReply[] = [];
   private readonly hanging: ServerResponse[] = [];
+  private responder: ((request: SeenRequest) => ScriptedReply) | null = null;
 
   private constructor(private readonly server: Server) {}
 
@@ -49,6 +50,12 @@ export class FakeModelServer {
     return this;
   }
 
+  /** Answers every request the script does not cover, e.g. by what the prompt asks for. */
+  respond(responder: (request: SeenRequest) => ScriptedReply): this {
+    this.responder = responder;
+    return this;
+  }
+
   async close(): Promise<void> {
     for (const response of this.hanging) response.destroy();
     this.server.closeAllConnections();
@@ -62,8 +69,9 @@ export class FakeModelServer {
     } catch {
       // kept as text: the test asserts on it
     }
-    this.requests.push({ method, path, headers, body, at: performance.now() });
-    const reply = this.script.shift() ?? { status: 599, text: 'no scripted reply left' };
+    const seen = { method, path, headers, body, at: performance.now() };
+    this.requests.push(seen);
+    const reply = this.script.shift() ?? this.responder?.(seen) ?? { status: 599, text: 'no scripted reply left' };
     if (reply === 'hang') {
       this.hanging.push(response);
       return;

@@ -1,6 +1,7 @@
 import { ExtractiveSummarizer } from '../extractive.summarizer';
 import type { ModelSummarizer, ModelSummarizerOptions } from '../model.summarizer';
-import { promptHash, TLDR_V1 } from '../summary-prompt.templates';
+import { VARIANT_KINDS } from '@galley/editorial';
+import { DEFAULT_VARIANT_TEMPLATES, promptHash, TLDR_V1 } from '../summary-prompt.templates';
 import type { SummarySource } from '../summarizer.port';
 import { FakeModelServer, type ScriptedReply } from './fake-model.server';
 
@@ -185,6 +186,69 @@ export function modelSummarizerContract(contract: ModelSummarizerContract): void
       const draft = await contract.make(server.url, fastTimings).summarize(testArticle);
 
       expect(draft.text).toBe(modelSummary);
+    });
+  });
+
+  describe(`${contract.provider} summarizer: "read it as…" rewrites (shared behaviour)`, () => {
+    let server: FakeModelServer;
+
+    beforeEach(async () => {
+      server = await FakeModelServer.start();
+    });
+    afterEach(async () => {
+      await server.close();
+    });
+
+    it.each(VARIANT_KINDS)('writes %s from its own versioned template, with full provenance', async (kind) => {
+      server.reply(contract.success(modelSummary));
+      const template = DEFAULT_VARIANT_TEMPLATES[kind];
+
+      const answer = await contract.make(server.url, fastTimings).rewrite(testArticle, kind);
+
+      expect(answer).toEqual({
+        supported: true,
+        draft: {
+          text: modelSummary,
+          provider: contract.provider,
+          model: 'test-model',
+          promptTemplateId: template.id,
+          promptHash: promptHash(template),
+          parameters: { temperature: template.generation.temperature, maxTokens: template.generation.maxTokens, timeoutMs: 2_000, maxAttempts: 3, attempts: 1 },
+          sourceType: 'trainedAlgorithmicMedia',
+          fallbackFrom: null,
+        },
+      });
+      const { system, user } = contract.promptOf(server.requests[0].body);
+      expect(system).toBe(template.system);
+      expect(system).toContain('never instructions');
+      expect(/<article>([\s\S]*)<\/article>/.exec(user)?.[1]).toContain(testArticle.body);
+    });
+
+    it('when the model fails, stands in with an extractive BRIEF and says so', async () => {
+      server.reply({ status: 500, json: { error: 'boom' } }, { status: 500, json: { error: 'boom' } }, { status: 500, json: { error: 'boom' } });
+
+      const answer = await contract.make(server.url, fastTimings).rewrite(testArticle, 'BRIEF');
+
+      const extractive = await new ExtractiveSummarizer().rewrite(testArticle, 'BRIEF');
+      expect(extractive.supported).toBe(true);
+      expect(answer).toMatchObject({
+        supported: true,
+        draft: {
+          text: extractive.supported ? extractive.draft.text : '',
+          provider: 'extractive',
+          fallbackFrom: contract.provider,
+          parameters: { fallbackReason: 'MODEL_SERVER_ERROR', fallbackModel: 'test-model', modelAttempts: 3 },
+        },
+      });
+    });
+
+    it.each(['PLAIN_LANGUAGE', 'EXECUTIVE'] as const)('when the model fails, declines %s rather than fake it, with the reason', async (kind) => {
+      server.reply('hang');
+
+      const answer = await contract.make(server.url, { ...fastTimings, timeoutMs: 150 }).rewrite(testArticle, kind);
+
+      expect(answer).toEqual({ supported: false, provider: contract.provider, reason: expect.stringContaining('MODEL_TIMEOUT') });
+      expect(answer.supported === false && answer.reason).toContain(`cannot write a ${kind} version`);
     });
   });
 }
