@@ -5,7 +5,8 @@ import { eventually, type Galley, type GraphQLResponse } from './galley.harness'
 export const ARTICLE_FIELDS = `
   id version stage title dek body slug series sensitive edition readingTimeMinutes publishedAt scheduledFor updatedAt
   author { id name }
-  claims { id text status kind value unit interestedParty supersedes note checkedBy { id } evidence { url } }
+  factChecker { id name }
+  claims { id text status kind value unit interestedParty supersedes note checkedBy { id } assignee { id } evidence { url } }
   summary { text stale disclosure provider model sourceType generatedAt unsupportedFigures editedBy { id } }
   reviews { by { id } verdict comment }
   corrections { kind note }
@@ -45,6 +46,7 @@ const MUTATION_INPUT_TYPES: Record<string, string> = {
   retractArticle: 'RetractArticleInput',
   discardArticle: 'DiscardArticleInput',
   setDeadline: 'SetDeadlineInput',
+  assignFactChecker: 'AssignFactCheckerInput',
 };
 
 /** Runs one mutation with its `input` and answers the article it returns. */

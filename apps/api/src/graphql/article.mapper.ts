@@ -39,6 +39,7 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
     series: state.series,
     sensitive: state.sensitive,
     language: state.language,
+    factChecker: state.factChecker ?? null,
     dueAt: date(state.dueAt),
     claims: state.claims.map((claim) => toClaimModel(claim, history)),
     summary: state.summary ? toSummaryModel(state.summary, !summaryFresh(state)) : null,

@@ -1,4 +1,4 @@
-import type { Actor } from '../shared/actor';
+import type { Actor, Person } from '../shared/actor';
 import type { ClaimStatus, CorrectionKind, Evidence, SummarySourceType, VariantKind } from './article.types';
 
 /** Who asks, and when: the clock and the caller arrive with the command, never read inside. */
@@ -65,6 +65,8 @@ export type IssueCorrection = Command<
 export type RetractArticle = Command<'RetractArticle', { reason: string }>;
 export type DiscardArticle = Command<'DiscardArticle', { reason: string }>;
 export type SetDeadline = Command<'SetDeadline', { dueAt: Date | null }>;
+/** Hands the article's claims (or one claim) to a fact-checker; a fact-checker may take them. */
+export type AssignFactChecker = Command<'AssignFactChecker', { claimId?: string | null; assignee: Person }>;
 
 export type ArticleCommand =
   | DraftArticle
@@ -87,6 +89,7 @@ export type ArticleCommand =
   | IssueCorrection
   | RetractArticle
   | DiscardArticle
-  | SetDeadline;
+  | SetDeadline
+  | AssignFactChecker;
 
 export type ArticleCommandType = ArticleCommand['type'];

@@ -1,6 +1,6 @@
 import { personOf, type Person } from '../shared/actor';
 import { fold, type Decider } from '../shared/decider';
-import { InvalidInput, InvalidTransition, NotFound, PublicationSlotRequired } from '../shared/domain.errors';
+import { Forbidden, InvalidInput, InvalidTransition, NotFound, PublicationSlotRequired } from '../shared/domain.errors';
 import type { ArticleCommand } from './article.commands';
 import type { ArticleEvent, SummaryRequested, SummaryTrigger, TextField, VariantRequested } from './article.events';
 import { evolve, initialState } from './article.evolve';
@@ -35,6 +35,7 @@ export function articleDecider(policy: ArticlePolicy): ArticleDecider {
 
 const REVISABLE: readonly Stage[] = ['DRAFT', 'FACT_CHECK', 'SUMMARIZE', 'REVIEW', 'APPROVED'];
 const CHECKED: readonly Stage[] = ['FACT_CHECK', 'SUMMARIZE', 'REVIEW', 'APPROVED', 'SCHEDULED', 'PUBLISHED'];
+const ASSIGNABLE: readonly Stage[] = [...UNPUBLISHED_STAGES, 'PUBLISHED'];
 
 /**
  * Refusals come in DESIGN §1's order: the article must exist, then role and separation of duties,
@@ -261,6 +262,21 @@ function decide(command: ArticleCommand, state: ArticleState, policy: ArticlePol
       const reason = requiredText('reason', command.data.reason, LIMITS.reason);
       requireStage(state, UNPUBLISHED_STAGES);
       return [{ type: 'ArticleDiscarded', data: { reason, by, at } }];
+    }
+
+    case 'AssignFactChecker': {
+      const { claimId } = command.data;
+      const assignee = { id: requiredText('assignee.id', command.data.assignee?.id, LIMITS.personField), name: requiredText('assignee.name', command.data.assignee?.name, LIMITS.personField) };
+      if (state.author?.id === assignee.id) {
+        throw new Forbidden('SEPARATION_OF_DUTIES', 'Nobody fact-checks their own article');
+      }
+      const handsOut = actor.roles.includes('editor') || actor.roles.includes('admin');
+      if (!handsOut && assignee.id !== actor.id) throw new Forbidden('ROLE', 'A fact-checker may take work, not hand it out');
+      if (claimId !== undefined && claimId !== null && !state.claims.some((c) => c.id === claimId)) throw new NotFound('Claim', claimId);
+      requireStage(state, ASSIGNABLE);
+      return claimId === undefined || claimId === null
+        ? [{ type: 'ArticleAssigned', data: { assignee, by, at } }]
+        : [{ type: 'ClaimAssigned', data: { claimId, assignee, by, at } }];
     }
 
     case 'SetDeadline': {

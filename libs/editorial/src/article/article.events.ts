@@ -147,6 +147,8 @@ export type CorrectionSuggested = Event<'CorrectionSuggested', At & { claimId: s
 export type ArticleRetracted = Event<'ArticleRetracted', At & { reason: string; by: Person }>;
 export type ArticleDiscarded = Event<'ArticleDiscarded', At & { reason: string; by: Person }>;
 export type DeadlineSet = Event<'DeadlineSet', At & { dueAt: string | null; by: Person }>;
+export type ArticleAssigned = Event<'ArticleAssigned', At & { assignee: Person; by: Person }>;
+export type ClaimAssigned = Event<'ClaimAssigned', At & { claimId: string; assignee: Person; by: Person }>;
 
 export type ArticleEvent =
   | ArticleDrafted
@@ -180,7 +182,9 @@ export type ArticleEvent =
   | CorrectionSuggested
   | ArticleRetracted
   | ArticleDiscarded
-  | DeadlineSet;
+  | DeadlineSet
+  | ArticleAssigned
+  | ClaimAssigned;
 
 export type ArticleEventType = ArticleEvent['type'];
 
@@ -191,5 +195,5 @@ export const ARTICLE_EVENT_TYPES: readonly ArticleEventType[] = [
   'SummaryEdited', 'SubmittedForReview', 'ChangesRequested', 'ApprovalGiven', 'ArticleApproved',
   'PublicationScheduled', 'ScheduleCancelled', 'ArticlePublished', 'CorrectionIssued',
   'CorrectionSuggested', 'ArticleRetracted', 'ArticleDiscarded', 'DeadlineSet', 'VariantRequested',
-  'VariantGenerated', 'VariantUnsupported', 'VariantEdited',
+  'VariantGenerated', 'VariantUnsupported', 'VariantEdited', 'ArticleAssigned', 'ClaimAssigned',
 ];

@@ -3,7 +3,7 @@ import { hashText } from './article.text';
 import { VARIANT_KINDS, type ArticleState, type Claim, type Stage, type Summary, type SummaryEdit, type Variant, type VariantKind } from './article.types';
 
 /** Bump when ArticleState's shape or evolve's meaning changes: snapshots of older states are then ignored. */
-export const ARTICLE_STATE_VERSION = 4;
+export const ARTICLE_STATE_VERSION = 5;
 
 export function initialState(): ArticleState {
   return {
@@ -20,6 +20,7 @@ export function initialState(): ArticleState {
     language: 'en',
     author: null,
     dueAt: null,
+    factChecker: null,
     claims: [],
     nextClaimNumber: 1,
     claimsTracked: false,
@@ -105,6 +106,7 @@ export function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
         supersedes: event.type === 'ClaimExtracted' ? event.data.supersedes : null,
         postPublication,
         since: at,
+        assignee: null,
       };
       const number = Number(claimId.slice(1));
       return {
@@ -208,6 +210,12 @@ export function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
       return { ...enter(touched, 'RETRACTED', event.data.at), retraction: { reason: event.data.reason, at: event.data.at } };
     case 'ArticleDiscarded':
       return { ...enter(touched, 'DISCARDED', event.data.at), discardReason: event.data.reason };
+    case 'ArticleAssigned':
+      return { ...touched, factChecker: event.data.assignee };
+    case 'ClaimAssigned': {
+      const { claimId, assignee } = event.data;
+      return { ...touched, claims: updateClaim(state.claims, claimId, (c) => ({ ...c, assignee })) };
+    }
     case 'DeadlineSet':
       return { ...touched, dueAt: event.data.dueAt };
     default: {

@@ -18,6 +18,7 @@ export const LIMITS = {
   evidenceItems: 20,
   evidenceTitle: 500,
   evidenceQuote: 5_000,
+  personField: 200,
 } as const;
 
 export function requiredText(field: string, value: string | null | undefined, max: number): string {

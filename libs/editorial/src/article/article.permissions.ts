@@ -39,6 +39,7 @@ export const PERMISSIONS: Readonly<Record<ArticleCommandType, Permission>> = {
   RetractArticle: { roles: ['editor', 'publisher'] },
   DiscardArticle: { roles: ['editor'], author: true },
   SetDeadline: { roles: ['editor'] },
+  AssignFactChecker: { roles: ['editor', 'fact_checker'] },
 };
 
 export function isAuthor(actor: Actor, state: ArticleState): boolean {

@@ -62,6 +62,8 @@ export interface Claim extends ClaimFacts {
   /** Found or changed after publication: the claim queue flags it. */
   readonly postPublication: boolean;
   readonly since: string;
+  /** Assigned to this fact-checker in particular (else the article's). */
+  readonly assignee: Person | null;
 }
 
 export type SummarySourceType = 'trainedAlgorithmicMedia' | null;
@@ -140,6 +142,8 @@ export interface ArticleState {
   readonly language: string;
   readonly author: Person | null;
   readonly dueAt: string | null;
+  /** The fact-checker the article's claims are assigned to (a claim may have its own). */
+  readonly factChecker: Person | null;
   /** Active claims in text order of their discovery; dropped claims leave this list. */
   readonly claims: readonly Claim[];
   readonly nextClaimNumber: number;

@@ -41,6 +41,8 @@ const DESIGN_WHO: Record<ArticleCommandType, Who> = {
   RetractArticle: { roles: ['editor', 'publisher'] },
   DiscardArticle: { roles: ['editor'], author: true },
   SetDeadline: { roles: ['editor'] },
+  // Issue 4: editors hand claims to fact-checkers; fact-checkers take them.
+  AssignFactChecker: { roles: ['editor', 'fact_checker'] },
 };
 
 type Expected = 'allowed' | 'ROLE' | 'SEPARATION_OF_DUTIES';

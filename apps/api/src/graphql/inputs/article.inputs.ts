@@ -152,3 +152,14 @@ export class SetDeadlineInput extends ArticleCommandInput {
   @IsDate()
   dueAt?: Date | null;
 }
+
+@InputType()
+export class AssignFactCheckerInput extends ArticleCommandInput {
+  @Field(() => ID, { nullable: true, description: 'One claim; without it, the whole article' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  claimId?: string | null;
+  @Field(() => ID) @IsString() @MaxLength(200) assigneeId!: string;
+  @Field() @IsString() @MaxLength(200) assigneeName!: string;
+}

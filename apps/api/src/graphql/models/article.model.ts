@@ -47,6 +47,7 @@ export class ClaimModel {
   @Field(() => [EvidenceModel]) evidence!: EvidenceModel[];
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => PersonModel, { nullable: true }) checkedBy!: PersonModel | null;
+  @Field(() => PersonModel, { nullable: true, description: 'The fact-checker this claim is assigned to (else the article’s)' }) assignee!: PersonModel | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) checkedAt!: Date | null;
   @Field(() => [HistoryEntryModel]) history!: HistoryEntryModel[];
 }
@@ -125,6 +126,7 @@ export class ArticleModel {
   @Field(() => String, { nullable: true }) series!: string | null;
   @Field() sensitive!: boolean;
   @Field({ description: 'BCP 47 language of the text' }) language!: string;
+  @Field(() => PersonModel, { nullable: true, description: 'The fact-checker the article’s claims are assigned to' }) factChecker!: PersonModel | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) dueAt!: Date | null;
   @Field(() => [ClaimModel]) claims!: ClaimModel[];
   @Field(() => SummaryModel, { nullable: true }) summary!: SummaryModel | null;

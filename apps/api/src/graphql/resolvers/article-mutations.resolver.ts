@@ -14,6 +14,7 @@ import { GraphqlErrorFilter } from '../graphql-error.filter';
 import {
   AddClaimInput,
   ApproveArticleInput,
+  AssignFactCheckerInput,
   ArticleActionInput,
   DiscardArticleInput,
   DraftArticleInput,
@@ -141,6 +142,14 @@ export class ArticleMutationsResolver {
   @Mutation(() => ArticleModel)
   discardArticle(@Args('input') input: DiscardArticleInput, @CurrentActor() actor: Actor, @Context() ctx: GalleyContext) {
     return this.send(DiscardArticleInput, input, actor, ctx, 'DiscardArticle', { reason: input.reason });
+  }
+
+  @Mutation(() => ArticleModel, { description: 'Assign the article’s claims, or one claim, to a fact-checker' })
+  assignFactChecker(@Args('input') input: AssignFactCheckerInput, @CurrentActor() actor: Actor, @Context() ctx: GalleyContext) {
+    return this.send(AssignFactCheckerInput, input, actor, ctx, 'AssignFactChecker', {
+      claimId: input.claimId,
+      assignee: { id: input.assigneeId, name: input.assigneeName },
+    });
   }
 
   @Mutation(() => ArticleModel)
