@@ -8,6 +8,7 @@ import { ArticleCommandHandler } from './articles/commands/article-command.handl
 import { PublicationSlots } from './articles/commands/publication-slots';
 import { ArticleRepository } from './articles/article.repository';
 import { ArticleSnapshots } from './articles/article-snapshots';
+import { PublicationCompletionProcess } from './articles/processes/publication-completion.process';
 import { SchedulerProcess } from './articles/processes/scheduler.process';
 import { SummaryProcess } from './articles/processes/summary.process';
 import { QUERY_HANDLERS } from './articles/queries/article.queries';
@@ -25,12 +26,15 @@ import { ArticleChangedResolver } from './graphql/resolvers/article-changed.reso
 import { ArticleMutationsResolver } from './graphql/resolvers/article-mutations.resolver';
 import { ArticleQueriesResolver } from './graphql/resolvers/article-queries.resolver';
 import { PublicResolver } from './graphql/resolvers/public.resolver';
+import { FeedsController } from './http/feeds.controller';
 import { HealthController } from './http/health.controller';
 import { ArticleChangeNotifier } from './infrastructure/article-change.notifier';
 import { CLOCK, systemClock, type Clock } from './infrastructure/clock';
 import { createEventStore, EVENT_STORE } from './infrastructure/event-store.provider';
 import { Lifecycle } from './infrastructure/lifecycle';
 import { ReadModels } from './infrastructure/read-models.service';
+import { PublishedFeed } from './feeds/published-feed';
+import { WEBHOOK_PROVIDERS } from './webhooks/webhooks.runtime';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -97,7 +101,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, FeedsController],
       providers: [
         { provide: APP_GUARD, useClass: NewsroomGuard },
         ArticleRepository,
@@ -107,12 +111,15 @@ export class AppModule {
         ...QUERY_HANDLERS,
         SummaryProcess,
         SchedulerProcess,
+        PublicationCompletionProcess,
         ArticleChangeNotifier,
         Lifecycle,
         ArticleQueriesResolver,
         ArticleMutationsResolver,
         ArticleChangedResolver,
         PublicResolver,
+        PublishedFeed,
+        ...WEBHOOK_PROVIDERS,
       ],
     };
   }

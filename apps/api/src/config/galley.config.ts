@@ -38,6 +38,13 @@ export interface GalleyConfig {
   /** Token buckets: requests per minute (and the burst allowed); 0 turns the limit off. */
   readonly rateLimitPerUser: number;
   readonly rateLimitPerIp: number;
+  /** Outbound webhooks: the first retry's delay (doubling after each failure), its cap, the attempts before a dead letter, and each POST's timeout. */
+  readonly webhookBackoffMs: number;
+  readonly webhookBackoffMaxMs: number;
+  readonly webhookMaxAttempts: number;
+  readonly webhookTimeoutMs: number;
+  /** Whether webhooks may point at loopback or private addresses (off in production unless set). */
+  readonly webhookAllowPrivateUrls: boolean;
 }
 
 export const GALLEY_CONFIG = Symbol('GALLEY_CONFIG');
@@ -85,6 +92,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
     graphqlMaxCost: integer(env, 'GALLEY_GRAPHQL_MAX_COST', 10_000, 10, 10_000_000),
     rateLimitPerUser: integer(env, 'GALLEY_RATE_LIMIT_USER', 600, 0, 1_000_000),
     rateLimitPerIp: integer(env, 'GALLEY_RATE_LIMIT_IP', 3000, 0, 1_000_000),
+    webhookBackoffMs: integer(env, 'GALLEY_WEBHOOK_BACKOFF_MS', 30_000, 1, 3_600_000),
+    webhookBackoffMaxMs: integer(env, 'GALLEY_WEBHOOK_BACKOFF_MAX_MS', 6 * 3_600_000, 1, 7 * 24 * 3_600_000),
+    webhookMaxAttempts: integer(env, 'GALLEY_WEBHOOK_MAX_ATTEMPTS', 8, 1, 100),
+    webhookTimeoutMs: integer(env, 'GALLEY_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    webhookAllowPrivateUrls: flag(env, 'GALLEY_WEBHOOK_ALLOW_PRIVATE_URLS') ?? !production,
   };
 }
 

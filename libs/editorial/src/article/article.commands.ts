@@ -65,6 +65,11 @@ export type IssueCorrection = Command<
 export type RetractArticle = Command<'RetractArticle', { reason: string }>;
 export type DiscardArticle = Command<'DiscardArticle', { reason: string }>;
 export type SetDeadline = Command<'SetDeadline', { dueAt: Date | null }>;
+/**
+ * Issued by the service when an edition number was reserved for an article (the publication's
+ * fact, in the sequence stream) but the article's own side was not written, e.g. after a crash.
+ */
+export type CompletePublication = Command<'CompletePublication', { edition: number; slug: string; publishedBy: Person }>;
 /** Hands the article's claims (or one claim) to a fact-checker; a fact-checker may take them. */
 export type AssignFactChecker = Command<'AssignFactChecker', { claimId?: string | null; assignee: Person }>;
 
@@ -90,6 +95,7 @@ export type ArticleCommand =
   | RetractArticle
   | DiscardArticle
   | SetDeadline
-  | AssignFactChecker;
+  | AssignFactChecker
+  | CompletePublication;
 
 export type ArticleCommandType = ArticleCommand['type'];

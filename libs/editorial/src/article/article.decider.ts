@@ -233,6 +233,22 @@ function decide(command: ArticleCommand, state: ArticleState, policy: ArticlePol
       ];
     }
 
+    case 'CompletePublication': {
+      const { edition, slug, publishedBy } = command.data;
+      if (!Number.isInteger(edition) || edition < 1 || slug.length === 0) {
+        throw new InvalidInput('slot', 'An edition is a positive integer and a slug is not empty');
+      }
+      if (state.edition === edition) return [];
+      requireStage(state, ['APPROVED', 'SCHEDULED']);
+      requireReadyToPublish(state);
+      return [
+        {
+          type: 'ArticlePublished',
+          data: { edition, slug, readingTimeMinutes: readingTimeMinutes(state.body), publishedAt: at, by: publishedBy, at },
+        },
+      ];
+    }
+
     case 'CancelSchedule':
       requireStage(state, ['SCHEDULED']);
       return [{ type: 'ScheduleCancelled', data: { by, reason: 'CANCELLED', at } }];

@@ -40,6 +40,7 @@ export const PERMISSIONS: Readonly<Record<ArticleCommandType, Permission>> = {
   DiscardArticle: { roles: ['editor'], author: true },
   SetDeadline: { roles: ['editor'] },
   AssignFactChecker: { roles: ['editor', 'fact_checker'] },
+  CompletePublication: { roles: [], systemOnly: true },
 };
 
 export function isAuthor(actor: Actor, state: ArticleState): boolean {

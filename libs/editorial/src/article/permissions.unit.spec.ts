@@ -43,6 +43,8 @@ const DESIGN_WHO: Record<ArticleCommandType, Who> = {
   SetDeadline: { roles: ['editor'] },
   // Issue 4: editors hand claims to fact-checkers; fact-checkers take them.
   AssignFactChecker: { roles: ['editor', 'fact_checker'] },
+  // The service completes a publication whose edition was reserved (DESIGN §5).
+  CompletePublication: { roles: [], system: 'only' },
 };
 
 type Expected = 'allowed' | 'ROLE' | 'SEPARATION_OF_DUTIES';

@@ -14,6 +14,7 @@ import {
   CLAIMS,
   command,
   decider,
+  inReview,
   eddie,
   erin,
   fay,
@@ -178,5 +179,35 @@ describe('cancelSchedule', () => {
 
   it.each(['APPROVED', 'PUBLISHED'] as const)('is refused in %s', (stage) => {
     spec.given(AT_STAGE[stage]()).when(command('CancelSchedule', pat, {})).thenThrows<InvalidTransition>(InvalidTransition, { stage, rule: 'STAGE' });
+  });
+});
+
+describe('completePublication (the service finishing a reserved edition)', () => {
+  const publisher = person(pat);
+
+  it('publishes the approved article with the reserved edition and slug, on behalf of its publisher', () => {
+    spec
+      .given(approved())
+      .when(command('CompletePublication', SYSTEM_ACTOR, { edition: 7, slug: 'reserved-slug', publishedBy: publisher }))
+      .thenMatches([{ type: 'ArticlePublished', data: { edition: 7, slug: 'reserved-slug', by: publisher, publishedAt: AT } }]);
+  });
+
+  it('does nothing when the article already carries that edition', () => {
+    const given = [...approved(), ...decider.decide(command('PublishArticle', pat, { slot: { edition: 7, slug: 's' } }), stateOf(approved()))];
+    spec.given(given).when(command('CompletePublication', SYSTEM_ACTOR, { edition: 7, slug: 's', publishedBy: publisher })).thenNothing();
+  });
+
+  it('is the service’s alone', () => {
+    spec
+      .given(approved())
+      .when(command('CompletePublication', pat, { edition: 7, slug: 's', publishedBy: publisher }))
+      .thenThrows<Forbidden>(Forbidden, { rule: 'ROLE' });
+  });
+
+  it('cannot publish an article that is no longer approved', () => {
+    spec
+      .given(inReview())
+      .when(command('CompletePublication', SYSTEM_ACTOR, { edition: 7, slug: 's', publishedBy: publisher }))
+      .thenThrows<InvalidTransition>(InvalidTransition, { stage: 'REVIEW', rule: 'STAGE' });
   });
 });

@@ -94,7 +94,8 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
       if (!(error instanceof PublicationSlotRequired) || command.type !== 'PublishArticle') throw error;
       // A conflicting publication must not take an edition number it will never use.
       assertVersion(command.data.articleId, options.expectedVersion, current.version);
-      const slot = await this.slots.reserve(command.data.articleId, current.state.title);
+      const { actor } = command.metadata;
+      const slot = await this.slots.reserve(command.data.articleId, current.state.title, { id: actor.id, name: actor.name });
       return this.decider.decide({ ...command, data: { ...command.data, slot } }, current.state);
     }
   }

@@ -1,42 +1,53 @@
-import { slugify } from '@galley/editorial';
+import { slugify, type Person } from '@galley/editorial';
 import { ConcurrencyError, StreamNotFoundError, type EventStore, type RecordedEvent } from '@galley/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE } from '../../infrastructure/event-store.provider';
 import { uuidV5 } from '../../infrastructure/ids';
 
-const EDITION_STREAM = 'edition-numbers';
-const MAX_ATTEMPTS = 20;
+/** The sequence stream of edition numbers: its events are the facts of publication. */
+export const EDITION_STREAM = 'edition-numbers';
+const MAX_ATTEMPTS = 50;
 
-interface EditionAssigned {
-  edition: number;
-  articleId: string;
+export interface EditionAssigned {
+  readonly edition: number;
+  readonly articleId: string;
+  readonly slug: string;
+  /** Who published: a publication completed later is recorded on their behalf. */
+  readonly by: Person;
 }
 
 /**
  * Edition numbers and slugs span articles, so they are held by their own streams, appended with an
- * expected revision: two publications at once cannot take the same number or slug.
+ * expected revision: two publications at once never share a number or a slug, on any number of
+ * instances. Within one instance reservations also queue, so they do not race each other.
  */
 @Injectable()
 export class PublicationSlots {
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async reserve(articleId: string, title: string): Promise<{ edition: number; slug: string }> {
-    return { edition: await this.edition(articleId), slug: await this.slug(articleId, title) };
+  reserve(articleId: string, title: string, by: Person): Promise<{ edition: number; slug: string }> {
+    const reservation = this.queue.then(async () => {
+      const slug = await this.slug(articleId, title);
+      return { edition: await this.edition(articleId, slug, by), slug };
+    });
+    this.queue = reservation.catch(() => undefined);
+    return reservation;
   }
 
-  private async edition(articleId: string): Promise<number> {
+  private async edition(articleId: string, slug: string, by: Person): Promise<number> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const events = await this.readOrEmpty(EDITION_STREAM);
       const mine = events.find((e) => (e.data as EditionAssigned).articleId === articleId);
       // An article keeps the edition it was given, so a retried publication takes no new number.
       if (mine) return (mine.data as EditionAssigned).edition;
       const edition = events.length + 1;
+      const data: EditionAssigned = { edition, articleId, slug, by };
       try {
-        await this.store.appendToStream(
-          EDITION_STREAM,
-          [{ id: uuidV5(`edition:${articleId}`), type: 'EditionAssigned', data: { edition, articleId } }],
-          { expectedRevision: events.length === 0 ? 'no_stream' : events.length - 1 },
-        );
+        await this.store.appendToStream(EDITION_STREAM, [{ id: uuidV5(`edition:${articleId}`), type: 'EditionAssigned', data }], {
+          expectedRevision: events.length === 0 ? 'no_stream' : events.length - 1,
+        });
         return edition;
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
@@ -47,12 +58,13 @@ export class PublicationSlots {
 
   private async slug(articleId: string, title: string): Promise<string> {
     const base = slugify(title);
-    for (let n = 1; n < MAX_ATTEMPTS * 5; n++) {
+    for (let n = 1, attempts = 0; attempts < MAX_ATTEMPTS * 5; attempts++) {
       const candidate = n === 1 ? base : `${base}-${n}`;
       const stream = `slug-${candidate}`;
       const existing = await this.readOrEmpty(stream);
       if (existing.length > 0) {
         if ((existing[0].data as { articleId: string }).articleId === articleId) return candidate;
+        n++;
         continue;
       }
       try {
@@ -63,8 +75,8 @@ export class PublicationSlots {
         );
         return candidate;
       } catch (error) {
+        // Someone took it at this instant: look at the same candidate again.
         if (!(error instanceof ConcurrencyError)) throw error;
-        n--; // someone took it at this instant: look again at the same candidate
       }
     }
     throw new Error(`Could not reserve a slug for "${title}"`);
