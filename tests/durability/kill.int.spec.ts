@@ -1,5 +1,5 @@
 import { SqliteEventStore, type EventData, type Position, type RecordedEvent } from '@galley/event-store';
-import { ArticleReadModelProjection, openReadModelDatabase, ProjectionRunner } from '@galley/read-models';
+import { openReadModelDatabase, ProjectionRunner, READ_MODELS_RUNNER, readModelProjections } from '@galley/read-models';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,7 +85,7 @@ async function project(eventsFile: string, readModelFile: string): Promise<{ res
   const store = new SqliteEventStore({ file: eventsFile });
   const db = openReadModelDatabase(readModelFile);
   try {
-    const runner = new ProjectionRunner({ name: 'read-models', store, db, projections: [new ArticleReadModelProjection()] });
+    const runner = new ProjectionRunner({ name: READ_MODELS_RUNNER, store, db, projections: readModelProjections() });
     const resumedFrom = runner.checkpoint;
     await runner.start();
     await runner.stop();

@@ -6,3 +6,8 @@ export * from './articles/article-read-model.projection';
 export * from './articles/article-read-model';
 export * from './runner/checkpointed-consumer';
 export * from './read-models';
+export * from './claims/claim-desk.projection';
+export * from './claims/claim-desk.read-model';
+export * from './claims/claim-registry.projection';
+export * from './claims/claim-registry.read-model';
+export { claimKey, claimSpeaker, claimSubject } from './claims/claim-subject';
