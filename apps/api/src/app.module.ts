@@ -23,6 +23,7 @@ import { formatErrors } from './graphql/error-formatter';
 import { hardenedErrorFormatter } from './graphql/hardening/error-formatting';
 import { graphqlHardening } from './graphql/hardening/graphql-hardening';
 import { ArticleChangedResolver } from './graphql/resolvers/article-changed.resolver';
+import { ClaimResolver } from './graphql/resolvers/claim.resolver';
 import { ArticleMutationsResolver } from './graphql/resolvers/article-mutations.resolver';
 import { ArticleQueriesResolver } from './graphql/resolvers/article-queries.resolver';
 import { PublicResolver } from './graphql/resolvers/public.resolver';
@@ -117,6 +118,7 @@ export class AppModule {
         ArticleQueriesResolver,
         ArticleMutationsResolver,
         ArticleChangedResolver,
+        ClaimResolver,
         PublicResolver,
         PublishedFeed,
         ...WEBHOOK_PROVIDERS,

@@ -41,7 +41,7 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
     language: state.language,
     factChecker: state.factChecker ?? null,
     dueAt: date(state.dueAt),
-    claims: state.claims.map((claim) => toClaimModel(claim, history)),
+    claims: state.claims.map((claim) => toClaimModel(claim, history, state.id)),
     summary: state.summary ? toSummaryModel(state.summary, !summaryFresh(state)) : null,
     // Article states stored before variants existed have none.
     variants: (state.variants ?? []).map((variant) => toVariantModel(variant, state)),
@@ -76,9 +76,10 @@ export function toHistoryModel(entry: HistoryEntryView): HistoryEntryModel {
   };
 }
 
-export function toClaimModel(claim: Claim, history: HistoryLoader): ClaimModel {
+export function toClaimModel(claim: Claim, history: HistoryLoader, articleId: string): ClaimModel {
   return {
     ...claim,
+    articleId,
     kinds: [...claim.kinds],
     evidence: claim.evidence.map((e) => ({ ...e, retrievedAt: date(e.retrievedAt) })),
     checkedAt: date(claim.checkedAt),

@@ -1,6 +1,8 @@
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@galley/event-store';
 import {
   ArticleReadModel,
+  ClaimDeskReadModel,
+  ClaimRegistryReadModel,
   CheckpointStore,
   openReadModelDatabase,
   ProjectionRunner,
@@ -27,6 +29,8 @@ export class ReadModels {
   private readonly logger = new Logger('ReadModels');
   readonly db: Database.Database;
   readonly articles: ArticleReadModel;
+  readonly claimDesk: ClaimDeskReadModel;
+  readonly claimRegistry: ClaimRegistryReadModel;
   readonly checkpoints: CheckpointStore;
   private readonly runner: ProjectionRunner;
   private readonly listeners = new Set<AppliedListener>();
@@ -43,6 +47,8 @@ export class ReadModels {
       onError: (error) => this.logger.error(`Projection stopped, resubscribing from the checkpoint: ${error.message}`, error.stack),
     });
     this.articles = new ArticleReadModel(this.db);
+    this.claimDesk = new ClaimDeskReadModel(this.db);
+    this.claimRegistry = new ClaimRegistryReadModel(this.db);
     this.checkpoints = new CheckpointStore(this.db);
   }
 

@@ -1,5 +1,16 @@
 
-import type { ArticleFilter, ClaimQueueItem, Dashboard, HistoryRow, Page } from '@galley/read-models';
+import type {
+  ArticleFilter,
+  ClaimQueueCounts,
+  ClaimQueueFilter,
+  Dashboard,
+  EquivalentClaim,
+  HistoryRow,
+  Page,
+  Throughput,
+  TimeToVerdict,
+} from '@galley/read-models';
+import type { Claim, Person } from '@galley/editorial';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../infrastructure/clock';
@@ -26,12 +37,34 @@ export class ListArticles {
 
 export class GetClaimQueue {
   constructor(
+    readonly filter: ClaimQueueFilter,
     readonly first: number,
     readonly after: string | null,
   ) {}
 }
 
+/** The claims equivalent to one claim in other articles, with their verdicts (the claim registry). */
+export class GetEquivalentClaims {
+  constructor(
+    readonly articleId: string,
+    readonly claimId: string,
+  ) {}
+}
+
 export class GetDashboard {}
+
+export interface ClaimQueueEntry {
+  readonly claim: Claim;
+  readonly articleId: string;
+  readonly articleTitle: string;
+  readonly waitingSince: string;
+  readonly postPublication: boolean;
+  readonly assignee: Person | null;
+}
+
+export type ClaimQueuePage = Page<ClaimQueueEntry> & { readonly counts: ClaimQueueCounts };
+
+export type DeskDashboard = Dashboard & { readonly throughput: Throughput; readonly timeToVerdict: TimeToVerdict };
 
 export class GetArticleHistory {
   constructor(readonly id: string) {}
@@ -73,25 +106,54 @@ export class ListArticlesHandler implements IQueryHandler<ListArticles, Page<Art
 }
 
 @QueryHandler(GetClaimQueue)
-export class GetClaimQueueHandler implements IQueryHandler<GetClaimQueue, Page<ClaimQueueItem>> {
+export class GetClaimQueueHandler implements IQueryHandler<GetClaimQueue, ClaimQueuePage> {
   constructor(private readonly readModels: ReadModels) {}
 
-  async execute({ first, after }: GetClaimQueue): Promise<Page<ClaimQueueItem>> {
+  async execute({ filter, first, after }: GetClaimQueue): Promise<ClaimQueuePage> {
     await this.readModels.settle();
-    return this.readModels.articles.claimQueue(first, after);
+    const page = this.readModels.claimDesk.queue({ ...filter, first, after });
+    const articles = new Map<string, ArticleView | null>();
+    const items = page.items.flatMap(({ cursor, node }) => {
+      if (!articles.has(node.articleId)) articles.set(node.articleId, this.readModels.articles.get(node.articleId));
+      const claim = articles.get(node.articleId)?.state.claims.find((c) => c.id === node.claimId);
+      return claim ? [{ cursor, node: { claim, articleId: node.articleId, articleTitle: node.articleTitle, waitingSince: node.since, postPublication: node.postPublication, assignee: node.assignee } }] : [];
+    });
+    return { ...page, items, counts: this.readModels.claimDesk.counts(filter) };
+  }
+}
+
+@QueryHandler(GetEquivalentClaims)
+export class GetEquivalentClaimsHandler implements IQueryHandler<GetEquivalentClaims, EquivalentClaim[]> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ articleId, claimId }: GetEquivalentClaims): Promise<EquivalentClaim[]> {
+    await this.readModels.settle();
+    return this.readModels.claimRegistry.equivalents(articleId, claimId);
   }
 }
 
 @QueryHandler(GetDashboard)
-export class GetDashboardHandler implements IQueryHandler<GetDashboard, Dashboard> {
+export class GetDashboardHandler implements IQueryHandler<GetDashboard, DeskDashboard> {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(): Promise<Dashboard> {
+  async execute(): Promise<DeskDashboard> {
     await this.readModels.settle();
-    return this.readModels.articles.dashboard(this.clock.now());
+    const dashboard = this.readModels.articles.dashboard(this.clock.now());
+    // Corrections suggested by an equivalent claim disputed in another article (the claim registry).
+    const flagged = new Set(dashboard.correctionSuggested.map((a) => a.state.id));
+    const byRegistry = this.readModels.claimRegistry
+      .articlesWithSuggestedCorrections()
+      .filter((id) => !flagged.has(id))
+      .flatMap((id) => this.readModels.articles.get(id) ?? []);
+    return {
+      ...dashboard,
+      correctionSuggested: [...dashboard.correctionSuggested, ...byRegistry],
+      throughput: this.readModels.claimDesk.throughput(),
+      timeToVerdict: this.readModels.claimDesk.timeToVerdict(),
+    };
   }
 }
 
@@ -128,6 +190,7 @@ export const QUERY_HANDLERS = [
   GetArticleHandler,
   ListArticlesHandler,
   GetClaimQueueHandler,
+  GetEquivalentClaimsHandler,
   GetDashboardHandler,
   GetArticleHistoryHandler,
   GetPublishedArticleHandler,

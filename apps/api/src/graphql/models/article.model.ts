@@ -27,6 +27,19 @@ export class HistoryEntryModel {
   @Field(() => String, { nullable: true, description: 'A note, reason or comment the event carries' }) note!: string | null;
 }
 
+@ObjectType('EquivalentClaim', { description: 'A claim with the same figure about the same subject in another article' })
+export class EquivalentClaimModel {
+  @Field(() => ID) articleId!: string;
+  @Field() articleTitle!: string;
+  @Field(() => StageEnum) articleStage!: Stage;
+  @Field(() => ID) claimId!: string;
+  @Field() text!: string;
+  @Field(() => ClaimStatusEnum) status!: ClaimStatus;
+  @Field(() => PersonModel, { nullable: true }) checkedBy!: PersonModel | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) checkedAt!: Date | null;
+  @Field(() => String, { nullable: true }) note!: string | null;
+}
+
 @ObjectType('Claim')
 export class ClaimModel {
   @Field(() => ID) id!: string;
@@ -50,6 +63,9 @@ export class ClaimModel {
   @Field(() => PersonModel, { nullable: true, description: 'The fact-checker this claim is assigned to (else the article’s)' }) assignee!: PersonModel | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) checkedAt!: Date | null;
   @Field(() => [HistoryEntryModel]) history!: HistoryEntryModel[];
+
+  /** The article the claim belongs to, for field resolvers. */
+  articleId!: string;
 }
 
 @ObjectType('SummaryEdit', { description: 'A human edit of a summary or a variant' })

@@ -1,7 +1,7 @@
 import type { Stage } from '@galley/editorial';
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ArticleModel, ClaimModel } from './article.model';
-import { StageEnum } from './enums';
+import { ArticleModel, ClaimModel, PersonModel } from './article.model';
+import { ClaimKindEnum, StageEnum } from './enums';
 
 @ObjectType('PageInfo')
 export class PageInfoModel {
@@ -31,6 +31,46 @@ export class ClaimQueueItemModel {
   @Field() articleTitle!: string;
   @Field(() => GraphQLISODateTime) waitingSince!: Date;
   @Field({ description: 'Found or changed after publication' }) postPublication!: boolean;
+  @Field(() => PersonModel, { nullable: true, description: 'The fact-checker it is assigned to, directly or through its article' })
+  assignee!: PersonModel | null;
+}
+
+@ObjectType('ClaimKindCount')
+export class ClaimKindCountModel {
+  @Field(() => ClaimKindEnum) kind!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('AssigneeCount')
+export class AssigneeCountModel {
+  @Field(() => PersonModel) assignee!: PersonModel;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('ClaimQueueCounts')
+export class ClaimQueueCountsModel {
+  @Field(() => Int) total!: number;
+  @Field(() => [ClaimKindCountModel]) byKind!: ClaimKindCountModel[];
+  @Field(() => [AssigneeCountModel]) byAssignee!: AssigneeCountModel[];
+  @Field(() => Int) unassigned!: number;
+}
+
+@ObjectType('CheckerThroughput')
+export class CheckerThroughputModel {
+  @Field(() => PersonModel) checker!: PersonModel;
+  @Field(() => Int) verdicts!: number;
+}
+
+@ObjectType('TimeToVerdict')
+export class TimeToVerdictModel {
+  @Field(() => Int) count!: number;
+  @Field(() => Float, { nullable: true }) medianSeconds!: number | null;
+  @Field(() => Float, { nullable: true }) p90Seconds!: number | null;
+}
+
+@ObjectType('TimeToVerdictByKind')
+export class TimeToVerdictByKindModel extends TimeToVerdictModel {
+  @Field(() => ClaimKindEnum) kind!: string;
 }
 
 @ObjectType('ClaimQueueEdge')
@@ -44,6 +84,7 @@ export class ClaimQueueConnectionModel {
   @Field(() => [ClaimQueueEdgeModel]) edges!: ClaimQueueEdgeModel[];
   @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
   @Field(() => Int) totalCount!: number;
+  @Field(() => ClaimQueueCountsModel, { description: 'Waiting claims by kind and by assignee (for the same filter)' }) counts!: ClaimQueueCountsModel;
 }
 
 @ObjectType('StageCount')
@@ -64,7 +105,11 @@ export class DashboardModel {
   @Field(() => [StageDurationModel]) medianTimeInStage!: StageDurationModel[];
   @Field(() => Int) pendingClaims!: number;
   @Field(() => [ArticleModel]) overdue!: ArticleModel[];
-  @Field(() => [ArticleModel]) correctionSuggested!: ArticleModel[];
+  @Field(() => [ArticleModel], { description: 'Published articles whose claims, or equivalent claims elsewhere, were disputed' })
+  correctionSuggested!: ArticleModel[];
+  @Field(() => [CheckerThroughputModel], { description: 'Verdicts per fact-checker, busiest first' }) claimThroughput!: CheckerThroughputModel[];
+  @Field(() => TimeToVerdictModel, { description: 'From a claim’s discovery to its first verdict' }) timeToVerdict!: TimeToVerdictModel;
+  @Field(() => [TimeToVerdictByKindModel]) timeToVerdictByKind!: TimeToVerdictByKindModel[];
 }
 
 /** Relay page info from a read-model page. */

@@ -1,9 +1,18 @@
-import type { Actor, Stage } from '@galley/editorial';
-import type { ClaimQueueItem, Dashboard, HistoryRow, Page } from '@galley/read-models';
+import type { Actor, ClaimKind, Stage } from '@galley/editorial';
+import type { HistoryRow, Page } from '@galley/read-models';
 import { Inject, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, GraphQLISODateTime, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { GetArticle, GetArticleHistory, GetClaimQueue, GetDashboard, GetNeighbours, ListArticles } from '../../articles/queries/article.queries';
+import {
+  GetArticle,
+  GetArticleHistory,
+  GetClaimQueue,
+  GetDashboard,
+  GetNeighbours,
+  ListArticles,
+  type ClaimQueuePage,
+  type DeskDashboard,
+} from '../../articles/queries/article.queries';
 import type { ArticleView } from '../../articles/article.view';
 import { CurrentActor } from '../../auth/auth.decorators';
 import { GALLEY_CONFIG, type GalleyConfig } from '../../config/galley.config';
@@ -12,7 +21,7 @@ import { claimReviews } from '../claim-review';
 import { GraphqlErrorFilter } from '../graphql-error.filter';
 import { ArticleModel, MeModel } from '../models/article.model';
 import { ArticleConnectionModel, ClaimQueueConnectionModel, DashboardModel, pageInfo } from '../models/connection.models';
-import { StageEnum } from '../models/enums';
+import { ClaimKindEnum, StageEnum } from '../models/enums';
 import { JSONScalar } from '../models/json.scalar';
 
 @Resolver(() => ArticleModel)
@@ -56,31 +65,40 @@ export class ArticleQueriesResolver {
   async claimQueue(
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('assigneeId', { type: () => ID, nullable: true }) assigneeId: string | null,
+    @Args('unassigned', { type: () => Boolean, nullable: true }) unassigned: boolean | null,
+    @Args('kind', { type: () => ClaimKindEnum, nullable: true }) kind: ClaimKind | null,
+    @Args('articleId', { type: () => ID, nullable: true }) articleId: string | null,
   ): Promise<ClaimQueueConnectionModel> {
-    const page = await this.queryBus.execute<GetClaimQueue, Page<ClaimQueueItem>>(new GetClaimQueue(first, after ?? null));
+    const filter = { assigneeId, unassigned, kind, articleId };
+    const page = await this.queryBus.execute<GetClaimQueue, ClaimQueuePage>(new GetClaimQueue(filter, first, after ?? null));
     return {
       edges: page.items.map(({ cursor, node }) => ({
         cursor,
         node: {
           ...node,
-          claim: toClaimModel(node.claim, historyLoader(this.queryBus, node.articleId)),
+          claim: toClaimModel(node.claim, historyLoader(this.queryBus, node.articleId), node.articleId),
           waitingSince: new Date(node.waitingSince),
         },
       })),
       pageInfo: pageInfo(page),
       totalCount: page.totalCount,
+      counts: page.counts,
     };
   }
 
   @Query(() => DashboardModel)
   async dashboard(): Promise<DashboardModel> {
-    const dashboard = await this.queryBus.execute<GetDashboard, Dashboard>(new GetDashboard());
+    const dashboard = await this.queryBus.execute<GetDashboard, DeskDashboard>(new GetDashboard());
     return {
       articlesPerStage: dashboard.perStage,
       medianTimeInStage: dashboard.medianTimeInStage.map(({ stage, seconds }) => ({ stage, medianSeconds: seconds })),
       pendingClaims: dashboard.pendingClaims,
       overdue: dashboard.overdue.map((v) => this.model(v)),
       correctionSuggested: dashboard.correctionSuggested.map((v) => this.model(v)),
+      claimThroughput: dashboard.throughput.perChecker.map(({ checker, verdicts }) => ({ checker, verdicts })),
+      timeToVerdict: dashboard.timeToVerdict.overall,
+      timeToVerdictByKind: dashboard.timeToVerdict.perKind,
     };
   }
 
