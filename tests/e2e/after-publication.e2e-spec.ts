@@ -76,8 +76,8 @@ describe('after publication: corrections, suggested corrections, retraction; and
     const retracted = await must(galley, 'retractArticle', { id: article.id, reason: 'The central figure could not be substantiated.' }, desk.editor);
     expect(retracted.stage).toBe('RETRACTED');
     expect(retracted.history.length).toBe(article.version + 1);
-    const publicView = await galley.gql(`query($slug: String!) { publishedArticle(slug: $slug) { title } }`, { slug: article.slug });
-    expect(publicView.data!.publishedArticle).toBeNull();
+    const publicView = await galley.gql(`query($slug: String!) { publishedArticle(slug: $slug) { title body retraction { reason } } }`, { slug: article.slug });
+    expect(publicView.data!.publishedArticle).toEqual({ title: article.title, body: '', retraction: { reason: 'The central figure could not be substantiated.' } });
   });
 
   it('discards an unpublished article with a reason, keeping its history', async () => {

@@ -68,6 +68,19 @@ export class ArticleReadModel {
     return row ? toArticle(row) : null;
   }
 
+  /**
+   * The public record behind a slug: a published article, or one published and since retracted
+   * (readers following an old link are told why). Never anything that was not published.
+   */
+  getPublicRecordBySlug(slug: string): ArticleRow | null {
+    const row = this.db
+      .prepare<[string], { state: string; version: number }>(
+        `SELECT state, version FROM articles WHERE slug = ? AND stage IN ('PUBLISHED', 'RETRACTED') AND published_at IS NOT NULL`,
+      )
+      .get(slug);
+    return row ? toArticle(row) : null;
+  }
+
   list(filter: ArticleFilter, first: number, after: string | null): Page<ArticleRow> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -173,7 +173,7 @@ export class GetPublishedArticleHandler implements IQueryHandler<GetPublishedArt
 
   async execute({ slug }: GetPublishedArticle): Promise<ArticleView | null> {
     await this.readModels.settle();
-    return this.readModels.articles.getPublishedBySlug(slug);
+    return this.readModels.articles.getPublicRecordBySlug(slug);
   }
 }
 

@@ -22,21 +22,32 @@ export class PublicVariantModel {
   @Field() disclosure!: string;
 }
 
-@ObjectType('PublishedArticle', { description: 'What the public may read: published articles only' })
+@ObjectType('Retraction', { description: 'Why a published article was withdrawn, and when' })
+export class RetractionModel {
+  @Field() reason!: string;
+  @Field(() => GraphQLISODateTime) at!: Date;
+}
+
+@ObjectType('PublishedArticle', {
+  description: 'What the public may read: published articles, and the record of retracted ones (their text withheld, the reason given)',
+})
 export class PublishedArticleModel {
   @Field() slug!: string;
   @Field() title!: string;
-  @Field() dek!: string;
-  @Field({ description: 'Markdown' }) body!: string;
+  @Field({ description: 'Empty when retracted' }) dek!: string;
+  @Field({ description: 'Markdown; empty when retracted' }) body!: string;
   @Field(() => PublicAuthorModel) author!: PublicAuthorModel;
   @Field(() => String, { nullable: true }) series!: string | null;
   @Field(() => Int) edition!: number;
   @Field(() => Int) readingTimeMinutes!: number;
   @Field(() => GraphQLISODateTime) publishedAt!: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'dateModified: the last public correction' }) updatedAt!: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'dateModified: the last public correction, or the retraction' })
+  updatedAt!: Date | null;
   @Field(() => TldrModel, { nullable: true }) tldr!: TldrModel | null;
   @Field(() => [PublicVariantModel], { description: 'Variants that match the published text and state no figure it lacks' })
   readItAs!: PublicVariantModel[];
   @Field(() => [CorrectionModel]) corrections!: CorrectionModel[];
-  @Field(() => JSONScalar) claimReviews!: unknown;
+  @Field(() => JSONScalar, { description: 'schema.org ClaimReview documents; none when retracted' }) claimReviews!: unknown;
+  @Field(() => RetractionModel, { nullable: true, description: 'Null while the article stands' }) retraction!: RetractionModel | null;
+  @Field(() => JSONScalar, { description: 'The schema.org NewsArticle document for the article page' }) jsonLd!: unknown;
 }
