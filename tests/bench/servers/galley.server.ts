@@ -1,0 +1,41 @@
+/**
+ * Galley as it runs in production (NODE_ENV=production, Fastify + Mercurius, the embedded store), with
+ * rate limits off so the load generator measures the engine, not the throttle. It also times, for each
+ * event the read models apply, the delay since the store stamped it at commit: the read-model lag.
+ *
+ * Usage: node --require ./tests/durability/swc-register.js galley.server.ts DATA_DIR SECRET
+ */
+import 'reflect-metadata';
+import { loadConfig } from '../../../apps/api/src/config/galley.config';
+import { ReadModels } from '../../../apps/api/src/infrastructure/read-models.service';
+import { createApp } from '../../../apps/api/src/main';
+import { onStop, send, type ToServer } from './server.protocol';
+
+async function main(): Promise<void> {
+  const [dataDir, secret] = process.argv.slice(2);
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    GALLEY_DATA_DIR: dataDir,
+    GALLEY_JWT_SECRET: secret,
+    GALLEY_RATE_LIMIT_USER: '0',
+    GALLEY_RATE_LIMIT_IP: '0',
+  });
+  const app = await createApp(config, { logger: false });
+  let lags: number[] = [];
+  app.get(ReadModels).onApplied((events) => {
+    const now = Date.now();
+    for (const event of events) lags.push(now - event.created.getTime());
+  });
+  process.on('message', (message: ToServer) => {
+    if (message.type === 'lag-reset') lags = [];
+    if (message.type === 'lag-report') send({ type: 'lag', samples: lags });
+  });
+  await app.listen(0, '127.0.0.1');
+  send({ type: 'ready', port: (app.getHttpServer().address() as { port: number }).port });
+  onStop(() => app.close());
+}
+
+main().catch((error: Error) => {
+  send({ type: 'failed', message: error.stack ?? error.message });
+  process.exit(1);
+});
