@@ -27,7 +27,8 @@ export class ArticleRepository {
   async load(articleId: string): Promise<LoadedArticle> {
     const snapshot = await this.snapshots.load(articleId);
     const tail = await this.read(articleId, snapshot?.version ?? 0);
-    if (!snapshot || !(await this.linesUp(articleId, snapshot.version, tail))) return this.fold(await this.read(articleId, 0));
+    if (!snapshot) return this.fold(tail);
+    if (!(await this.linesUp(articleId, snapshot.version, tail))) return this.fold(await this.read(articleId, 0));
     const state = tail.map(toDomainEvent).reduce(evolveArticle, snapshot.state);
     const commandIds = new Set(snapshot.commandIds);
     for (const event of tail) if (event.metadata.commandId) commandIds.add(event.metadata.commandId);

@@ -177,7 +177,11 @@ export class ClaimDeskReadModel {
       .prepare('SELECT kind, seconds_to_verdict AS seconds FROM claim_desk_verdicts WHERE first_verdict = 1')
       .all() as { kind: ClaimKind; seconds: number }[];
     const perKind = new Map<ClaimKind, number[]>();
-    for (const row of rows) perKind.set(row.kind, [...(perKind.get(row.kind) ?? []), row.seconds]);
+    for (const row of rows) {
+      const seconds = perKind.get(row.kind);
+      if (seconds) seconds.push(row.seconds);
+      else perKind.set(row.kind, [row.seconds]);
+    }
     return {
       overall: stats(rows.map((r) => r.seconds)),
       perKind: [...perKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, seconds]) => ({ kind, ...stats(seconds) })),
