@@ -1,57 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { approvedArticle, must, readArticle, type Article } from '../support/article.flow';
-import { eventually, newsroom, removeDataDir, type Galley, type GraphQLResponse } from '../support/galley.harness';
+import { eventually, newsroom, removeDataDir } from '../support/galley.harness';
+import { kill, spawnGalley, type ChildGalley } from './support/galley.process';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const REGISTER = join(ROOT, 'tests', 'durability', 'swc-register.js');
-const CHILD = join(__dirname, 'support', 'galley.child.ts');
 /** How far ahead the schedule is set: long enough to kill the service first, short enough to wait out. */
 const LEAD_MS = 2_000;
 
-interface ChildGalley extends Galley {
-  readonly child: ChildProcess;
-}
-
-/** Galley in a process of its own (see ./support/galley.child.ts), so that it can be SIGKILLed. */
-function spawnGalley(dataDir: string): Promise<ChildGalley> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--require', REGISTER, CHILD, dataDir, '{}'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('exit', (code) => reject(new Error(`Galley exited (${code}) before it listened:\n${stderr}`)));
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      const url = /listening (\S+)/.exec(chunk)?.[1];
-      if (!url) return;
-      resolvePromise({
-        url,
-        dataDir,
-        child,
-        app: undefined as never,
-        async gql<T>(query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<GraphQLResponse<T>> {
-          const response = await fetch(`${url}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-            body: JSON.stringify({ query, variables }),
-          });
-          const json = (await response.json()) as { data?: T; errors?: GraphQLResponse['errors'] };
-          return { status: response.status, data: json.data ?? null, errors: json.errors };
-        },
-        stop: () => kill(child, 'SIGTERM'),
-      });
-    });
-  });
-}
-
-function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolvePromise) => {
-    child.once('exit', () => resolvePromise());
-    child.kill(signal);
-  });
-}
 
 const sleepUntil = (instant: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, Math.max(0, instant - Date.now())));
 const publications = (article: Article) => article.history.filter((entry) => entry.type === 'ArticlePublished');

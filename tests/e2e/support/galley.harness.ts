@@ -23,6 +23,19 @@ export interface Galley {
   stop(): Promise<void>;
 }
 
+/** POSTs GraphQL to a running Galley, answering the status, data and errors. */
+export function graphqlClient(url: string): Galley['gql'] {
+  return async <T>(query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<GraphQLResponse<T>> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const json = (await response.json()) as { data?: T; errors?: GraphQLResponse['errors'] };
+    return { status: response.status, data: json.data ?? null, errors: json.errors };
+  };
+}
+
 /** Boots the real app (Fastify, Mercurius, CQRS, SQLite) on a port of its own and a data folder. */
 export async function startGalley(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Galley> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'galley-e2e-'));
@@ -37,15 +50,7 @@ export async function startGalley(options: { dataDir?: string; env?: Record<stri
     url,
     dataDir,
     app,
-    async gql(query, variables = {}, token = null) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const json = (await response.json()) as { data?: any; errors?: any[] };
-      return { status: response.status, data: json.data ?? null, errors: json.errors };
-    },
+    gql: graphqlClient(url),
     async stop() {
       await app.close();
     },
