@@ -23,7 +23,7 @@ describe('errors in production', () => {
   it('answers a failure inside a resolver with INTERNAL_SERVER_ERROR and a request id that the log holds', async () => {
     const logged: string[] = [];
     const logSpy = jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void logged.push(String(message)));
-    const failure = new Error('SQLITE_CORRUPT: database disk image is malformed at /work/main/libs/read-models/src/article.read-model.ts:42');
+    const failure = new Error('SQLITE_CORRUPT: database disk image is malformed at /opt/galley/libs/read-models/src/article.read-model.ts:42');
     const readModels = galley.app.get(ReadModels);
     const dashboardSpy = jest.spyOn(readModels.articles, 'dashboard').mockImplementation(() => {
       throw failure;
