@@ -3,7 +3,7 @@ import { ReadModels } from '../../../apps/api/src/infrastructure/read-models.ser
 import { newsroom, removeDataDir, startGalley, type Galley } from '../support/galley.harness';
 
 /** What must never leave a production server: stack frames, file paths, internal messages. */
-const LEAKS = [/\bat \S+ \(/, /\/work\/|\/home\/|node_modules|[\w-]+\.(ts|js):\d+/, /SQLITE|TypeError|ReferenceError|Cannot read propert/i, /"stack"/];
+const LEAKS = [/\bat \S+ \(/, /\/(?:home|opt|srv|usr|var|tmp)\/|node_modules|[\w-]+\.(ts|js):\d+/, /SQLITE|TypeError|ReferenceError|Cannot read propert/i, /"stack"/];
 
 function expectNoLeak(text: string): void {
   for (const leak of LEAKS) expect(text).not.toMatch(leak);
