@@ -105,6 +105,13 @@ describe('bad input, at every layer', () => {
     expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
   });
 
+  it('refuses a lone surrogate with BAD_USER_INPUT and stores text composed (NFC)', async () => {
+    const broken = await galley.gql(draftMutation, { input: { title: 'Broken \ud800 title', body: 'B' } }, desk.writer);
+    expect(broken.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+    const composed = await galley.gql(`mutation($input: DraftArticleInput!) { draftArticle(input: $input) { title } }`, { input: { title: 'Cafe\u0301 economics', body: 'B' } }, desk.writer);
+    expect(composed.data!.draftArticle.title).toBe('Caf\u00e9 economics');
+  });
+
   it('answers a request body over 1 MB with 413', async () => {
     const response = await fetch(`${galley.url}/graphql`, {
       method: 'POST',

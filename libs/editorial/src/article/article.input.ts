@@ -21,15 +21,30 @@ export const LIMITS = {
   personField: 200,
 } as const;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** C0 controls and DEL, but tab, line feed and carriage return. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Text as the newsroom stores it: well-formed Unicode (a lone surrogate cannot be stored or
+ * rendered faithfully), no control characters, composed (NFC) so that the same words compare,
+ * search and anchor claims the same way however a keyboard produced them.
+ */
+export function cleanText(field: string, value: string): string {
+  if (LONE_SURROGATE.test(value)) throw new InvalidInput(field, `${field} contains an invalid character (a lone surrogate)`);
+  if (CONTROL.test(value)) throw new InvalidInput(field, `${field} contains a control character`);
+  return value.normalize('NFC');
+}
+
 export function requiredText(field: string, value: string | null | undefined, max: number): string {
-  const text = (value ?? '').trim();
+  const text = cleanText(field, value ?? '').trim();
   if (text.length === 0) throw new InvalidInput(field, `${field} is required`);
   if (text.length > max) throw new InvalidInput(field, `${field} must be at most ${max} characters`);
   return text;
 }
 
 export function optionalText(field: string, value: string | null | undefined, max: number): string | null {
-  const text = (value ?? '').trim();
+  const text = cleanText(field, value ?? '').trim();
   if (text.length > max) throw new InvalidInput(field, `${field} must be at most ${max} characters`);
   return text.length > 0 ? text : null;
 }
@@ -44,7 +59,7 @@ export interface ArticleTextInput {
 export function articleText(input: ArticleTextInput, current: { title: string; dek: string; body: string }) {
   const title = input.title === undefined || input.title === null ? current.title : requiredText('title', input.title, LIMITS.title);
   const dek = input.dek === undefined || input.dek === null ? current.dek : (optionalText('dek', input.dek, LIMITS.dek) ?? '');
-  const body = input.body === undefined || input.body === null ? current.body : input.body;
+  const body = input.body === undefined || input.body === null ? current.body : cleanText('body', input.body);
   if (utf8Length(body) > LIMITS.bodyBytes) {
     throw new InvalidInput('body', `body must be at most ${LIMITS.bodyBytes / 1024} KB`);
   }
