@@ -24,6 +24,7 @@ import { hardenedErrorFormatter } from './graphql/hardening/error-formatting';
 import { graphqlHardening } from './graphql/hardening/graphql-hardening';
 import { ArticleChangedResolver } from './graphql/resolvers/article-changed.resolver';
 import { ClaimResolver } from './graphql/resolvers/claim.resolver';
+import { AuditResolver } from './graphql/resolvers/audit.resolver';
 import { ArticleMutationsResolver } from './graphql/resolvers/article-mutations.resolver';
 import { ArticleQueriesResolver } from './graphql/resolvers/article-queries.resolver';
 import { PublicResolver } from './graphql/resolvers/public.resolver';
@@ -119,6 +120,7 @@ export class AppModule {
         ArticleMutationsResolver,
         ArticleChangedResolver,
         ClaimResolver,
+        AuditResolver,
         PublicResolver,
         PublishedFeed,
         ...WEBHOOK_PROVIDERS,

@@ -11,3 +11,5 @@ export * from './claims/claim-desk.read-model';
 export * from './claims/claim-registry.projection';
 export * from './claims/claim-registry.read-model';
 export { claimKey, claimSpeaker, claimSubject } from './claims/claim-subject';
+export * from './audit/audit-log.projection';
+export * from './audit/audit-log.read-model';

@@ -1,4 +1,5 @@
 import { ArticleReadModelProjection } from './articles/article-read-model.projection';
+import { AuditLogProjection } from './audit/audit-log.projection';
 import { ClaimDeskProjection } from './claims/claim-desk.projection';
 import { ClaimRegistryProjection } from './claims/claim-registry.projection';
 import type { Projection } from './runner/projection';
@@ -8,5 +9,5 @@ export const READ_MODELS_RUNNER = 'read-models';
 
 /** The projections Galley keeps, in the order they are applied. */
 export function readModelProjections(): Projection[] {
-  return [new ArticleReadModelProjection(), new ClaimDeskProjection(), new ClaimRegistryProjection()];
+  return [new ArticleReadModelProjection(), new ClaimDeskProjection(), new ClaimRegistryProjection(), new AuditLogProjection()];
 }

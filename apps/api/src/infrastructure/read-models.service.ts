@@ -1,6 +1,7 @@
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@galley/event-store';
 import {
   ArticleReadModel,
+  AuditLogReadModel,
   ClaimDeskReadModel,
   ClaimRegistryReadModel,
   CheckpointStore,
@@ -31,6 +32,7 @@ export class ReadModels {
   readonly articles: ArticleReadModel;
   readonly claimDesk: ClaimDeskReadModel;
   readonly claimRegistry: ClaimRegistryReadModel;
+  readonly auditLog: AuditLogReadModel;
   readonly checkpoints: CheckpointStore;
   private readonly runner: ProjectionRunner;
   private readonly listeners = new Set<AppliedListener>();
@@ -49,6 +51,7 @@ export class ReadModels {
     this.articles = new ArticleReadModel(this.db);
     this.claimDesk = new ClaimDeskReadModel(this.db);
     this.claimRegistry = new ClaimRegistryReadModel(this.db);
+    this.auditLog = new AuditLogReadModel(this.db);
     this.checkpoints = new CheckpointStore(this.db);
   }
 

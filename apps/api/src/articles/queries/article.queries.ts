@@ -1,6 +1,8 @@
 
 import type {
   ArticleFilter,
+  AuditEntry,
+  AuditFilter,
   ClaimQueueCounts,
   ClaimQueueFilter,
   Dashboard,
@@ -10,7 +12,7 @@ import type {
   Throughput,
   TimeToVerdict,
 } from '@galley/read-models';
-import type { Claim, Person } from '@galley/editorial';
+import { Forbidden, type Actor, type Claim, type Person } from '@galley/editorial';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../infrastructure/clock';
@@ -68,6 +70,16 @@ export type DeskDashboard = Dashboard & { readonly throughput: Throughput; reado
 
 export class GetArticleHistory {
   constructor(readonly id: string) {}
+}
+
+/** Who did what: admins only. */
+export class GetAuditLog {
+  constructor(
+    readonly actor: Actor,
+    readonly filter: AuditFilter,
+    readonly first: number,
+    readonly after: string | null,
+  ) {}
 }
 
 export class GetPublishedArticle {
@@ -167,6 +179,17 @@ export class GetArticleHistoryHandler implements IQueryHandler<GetArticleHistory
   }
 }
 
+@QueryHandler(GetAuditLog)
+export class GetAuditLogHandler implements IQueryHandler<GetAuditLog, Page<AuditEntry>> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ actor, filter, first, after }: GetAuditLog): Promise<Page<AuditEntry>> {
+    if (!actor.roles.includes('admin')) throw new Forbidden('ROLE', 'The audit log is for admins');
+    await this.readModels.settle();
+    return this.readModels.auditLog.entries(filter, first, after);
+  }
+}
+
 @QueryHandler(GetPublishedArticle)
 export class GetPublishedArticleHandler implements IQueryHandler<GetPublishedArticle, ArticleView | null> {
   constructor(private readonly readModels: ReadModels) {}
@@ -194,6 +217,7 @@ export const QUERY_HANDLERS = [
   GetDashboardHandler,
   GetArticleHistoryHandler,
   GetPublishedArticleHandler,
+  GetAuditLogHandler,
   GetNeighboursHandler,
 ];
 

@@ -1,0 +1,60 @@
+import type { RecordedEvent } from '@galley/event-store';
+import type Database from 'better-sqlite3';
+import type { Projection } from '../runner/projection';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_log (
+  stream_id TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  commit_position TEXT NOT NULL,
+  article_id TEXT,
+  type TEXT NOT NULL,
+  at TEXT NOT NULL,
+  actor_id TEXT,
+  actor_name TEXT,
+  request_id TEXT,
+  command_id TEXT,
+  PRIMARY KEY (stream_id, revision)
+);
+CREATE INDEX IF NOT EXISTS audit_log_by_at ON audit_log (at, stream_id, revision);
+CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor_id, at);
+CREATE INDEX IF NOT EXISTS audit_log_by_article ON audit_log (article_id, at);
+`;
+
+/** Snapshots are the store's own bookkeeping, not something anyone did. */
+const NOT_AUDITED = 'snapshot-';
+
+/** Who did what, when, and in which request: one row per event of every stream. */
+export class AuditLogProjection implements Projection {
+  readonly name = 'audit-log';
+  private insert!: Database.Statement;
+
+  migrate(db: Database.Database): void {
+    db.exec(SCHEMA);
+    // A replayed event finds its row already there.
+    this.insert = db.prepare(`INSERT OR IGNORE INTO audit_log
+      (stream_id, revision, commit_position, article_id, type, at, actor_id, actor_name, request_id, command_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  handles(event: RecordedEvent): boolean {
+    return !event.streamId.startsWith(NOT_AUDITED);
+  }
+
+  apply(_db: Database.Database, event: RecordedEvent): void {
+    const { actor, requestId, commandId } = event.metadata;
+    const at = (event.data as { at?: unknown }).at;
+    this.insert.run(
+      event.streamId,
+      event.revision,
+      event.position.commit.toString(),
+      event.streamId.startsWith('article-') ? event.streamId.slice('article-'.length) : null,
+      event.type,
+      typeof at === 'string' ? at : event.created.toISOString(),
+      actor?.id ?? null,
+      actor?.name ?? null,
+      typeof requestId === 'string' ? requestId : null,
+      commandId ?? null,
+    );
+  }
+}
