@@ -1,5 +1,4 @@
 import {
-  articleDecider,
   evolveArticle,
   initialArticleState,
   SYSTEM_ACTOR,
@@ -8,13 +7,9 @@ import {
   type ArticleState,
   type ClaimStatus,
 } from '@galley/editorial';
+import { decider, eddie, fay, pat, wanda } from '../../../../libs/editorial/src/testing';
 import { claimReviewProblems, claimReviews, CLAIM_REVIEW_REQUIRED, localDateTime, type Publication } from './claim-review';
 
-const decider = articleDecider({ requiredApprovals: 1 });
-const wanda: Actor = { id: 'user-wanda', name: 'Wanda Writer', roles: ['writer'] };
-const eddie: Actor = { id: 'user-eddie', name: 'Eddie Editor', roles: ['editor'] };
-const fay: Actor = { id: 'user-fay', name: 'Fay Fact-Checker', roles: ['fact_checker'] };
-const pat: Actor = { id: 'user-pat', name: 'Pat Publisher', roles: ['publisher'] };
 const PUBLICATION: Publication = { name: 'The Compute Letter', url: 'https://news.example.org' };
 
 const BODY = [

@@ -1,5 +1,4 @@
 import {
-  articleDecider,
   evolveArticle,
   initialArticleState,
   SYSTEM_ACTOR,
@@ -7,14 +6,10 @@ import {
   type ArticleCommand,
   type ArticleState,
 } from '@galley/editorial';
+import { decider, eddie, fay, pat, wanda } from '../../../../libs/editorial/src/testing';
 import type { Publication } from './claim-review';
 import { NEWS_ARTICLE_REQUIRED, newsArticleJsonLd, newsArticleProblems, retractionNotice } from './news-article.json-ld';
 
-const decider = articleDecider({ requiredApprovals: 1 });
-const wanda: Actor = { id: 'user-wanda', name: 'Wanda Writer', roles: ['writer'] };
-const eddie: Actor = { id: 'user-eddie', name: 'Eddie Editor', roles: ['editor'] };
-const fay: Actor = { id: 'user-fay', name: 'Fay Fact-Checker', roles: ['fact_checker'] };
-const pat: Actor = { id: 'user-pat', name: 'Pat Publisher', roles: ['publisher'] };
 const PUBLICATION: Publication = { name: 'The Compute Letter', url: 'https://news.example.org' };
 const URL = 'https://news.example.org/articles/the-bill-for-the-ai-build-out';
 
