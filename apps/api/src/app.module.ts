@@ -28,6 +28,7 @@ import { AuditResolver } from './graphql/resolvers/audit.resolver';
 import { ArticleMutationsResolver } from './graphql/resolvers/article-mutations.resolver';
 import { ArticleQueriesResolver } from './graphql/resolvers/article-queries.resolver';
 import { PublicResolver } from './graphql/resolvers/public.resolver';
+import { ArticlePageController } from './http/article-page.controller';
 import { FeedsController } from './http/feeds.controller';
 import { HealthController } from './http/health.controller';
 import { ArticleChangeNotifier } from './infrastructure/article-change.notifier';
@@ -103,7 +104,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, FeedsController],
+      controllers: [HealthController, FeedsController, ArticlePageController],
       providers: [
         { provide: APP_GUARD, useClass: NewsroomGuard },
         ArticleRepository,

@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WebhookOutboxStore } from '../webhooks/webhook-outbox.store';
+import { OUTBOX_CONSUMER } from '../webhooks/webhook-outbox.process';
 import { dumpFile, galley, newsroomFolder, startLiveGalley, temporaryFolder, type LiveGalley } from './testing/cli.harness';
 import { articleLife, eventData, FINAL_STAGES } from './testing/newsroom.fixtures';
 
@@ -37,6 +39,24 @@ function keepAppending(live: LiveGalley, writers: number) {
       await done;
     },
   };
+}
+
+/** An outbox as a server leaves it: one webhook, a delivery sent and one queued, its checkpoint at `commit`. */
+function outboxFolder(dataDir: string, commit: bigint): void {
+  const outbox = new WebhookOutboxStore(join(dataDir, 'webhooks.sqlite'));
+  try {
+    const at = '2025-03-10T09:00:00.000Z';
+    outbox.atomically(OUTBOX_CONSUMER, { commit, prepare: commit }, () => {
+      outbox.saveWebhook({ webhookId: 'w1', url: 'https://hooks.example.org/galley', events: ['ArticlePublished'], secret: 's3cret', by: { id: 'ada', name: 'Ada Admin' }, at });
+      outbox.enqueue(
+        ['d1', 'd2'].map((id) => ({ id, webhookId: 'w1', eventId: `e-${id}`, eventType: 'ArticlePublished', articleId: 'a1', occurredAt: at, payload: '{}' })),
+        new Date(at),
+      );
+    });
+    outbox.db.prepare(`UPDATE deliveries SET status = 'DELIVERED' WHERE id = 'd1'`).run();
+  } finally {
+    outbox.db.close();
+  }
 }
 
 async function allEvents(file: string): Promise<RecordedEvent[]> {
@@ -138,6 +158,41 @@ describe('galley backup and restore', () => {
     expect(forced.code).toBe(0);
     expect(dumpFile(join(target.path, 'events.sqlite'))).toEqual(dumpFile(join(source.path, 'events.sqlite')));
     expect(existsSync(join(target.path, 'read-models.sqlite'))).toBe(false);
+  });
+
+  it('backs up the webhook outbox and restores it, so what was sent is not sent again and what was queued still goes', async () => {
+    const newsroom = await newsroomFolder(source.path, 3);
+    outboxFolder(source.path, newsroom.head!.commit);
+    const file = join(backups.path, 'galley.backup');
+    const backup = await galley(source.path, ['backup', file]);
+    expect(backup.out).toContain(`Webhook outbox: ${file}.webhooks`);
+    expect(readdirSync(backups.path).sort()).toEqual(['galley.backup', 'galley.backup.webhooks']);
+
+    const restore = await galley(target.path, ['restore', file]);
+    expect(restore.code).toBe(0);
+    expect(restore.out).toContain('Restored the webhook outbox');
+    expect(dumpFile(join(target.path, 'webhooks.sqlite'))).toEqual(dumpFile(join(source.path, 'webhooks.sqlite')));
+  });
+
+  it('does not restore an outbox that is ahead of the events, and replaces the one in the folder when forced', async () => {
+    const newsroom = await newsroomFolder(source.path, 3);
+    outboxFolder(source.path, newsroom.head!.commit + 1_000n);
+    const file = join(backups.path, 'galley.backup');
+    expect((await galley(source.path, ['backup', file])).code).toBe(0);
+    await newsroomFolder(target.path, 2);
+    outboxFolder(target.path, 1n);
+
+    const refused = await galley(target.path, ['restore', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('webhooks.sqlite');
+
+    const forced = await galley(target.path, ['restore', file, '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.err).toContain('warning: not restoring the webhook outbox');
+    expect(forced.err).toContain('is ahead of the events');
+    expect(forced.out).toContain('No webhook outbox restored');
+    // The target's old outbox described other events: it is gone, not left beside the restored ones.
+    expect(existsSync(join(target.path, 'webhooks.sqlite'))).toBe(false);
   });
 
   it('refuses a file that is not a Galley event store, and leaves the data folder alone', async () => {

@@ -14,6 +14,7 @@ import {
   readModelFileProblems,
   requireEmbedded,
   UsageError,
+  webhookOutboxFileProblems,
   type CliCommand,
 } from './cli.plumbing';
 
@@ -22,11 +23,18 @@ export function readModelsBackupOf(file: string): string {
   return `${file}.read-models`;
 }
 
+/** Where `backup FILE` puts the webhook outbox, and where `restore FILE` looks for it. */
+export function webhooksBackupOf(file: string): string {
+  return `${file}.webhooks`;
+}
+
 /**
  * An online, consistent copy of the event store, made by SQLite's backup API while the server may
  * go on writing: the copy is the store as it stood at one instant, holding every event acknowledged
- * before the backup began. With --read-models the read models are copied first, so their
- * checkpoint is never ahead of the copied events.
+ * before the backup began. The webhook outbox (what is queued, delivered and dead) and, with
+ * --read-models, the read models are copied first, so their checkpoints are never ahead of the
+ * copied events: a restored outbox queues what followed its copy, and sends nothing twice that it
+ * had already recorded as sent.
  */
 export const backupCommand: CliCommand = {
   name: 'backup',
@@ -41,15 +49,20 @@ export const backupCommand: CliCommand = {
     requireEmbedded(config, 'backup');
     if (positionals.length !== 1) throw new UsageError('backup needs one FILE to write');
     const target = resolve(positionals[0]);
-    const targets = values['read-models'] ? [target, readModelsBackupOf(target)] : [target];
+    const files = dataFiles(config);
+    const withWebhooks = existsSync(files.webhooks);
+    const targets = [target, ...(values['read-models'] ? [readModelsBackupOf(target)] : []), ...(withWebhooks ? [webhooksBackupOf(target)] : [])];
     if (!existsSync(dirname(target))) throw new CliError(`The folder ${dirname(target)} does not exist`);
     for (const file of targets) {
       if (existsSync(file) && !values.force) throw new CliError(`${file} exists; pass --force to overwrite it`);
     }
-    const files = dataFiles(config);
     if (!existsSync(files.events)) throw new CliError(`No event store in ${config.dataDir}: nothing to back up`);
 
     const startedAt = Date.now();
+    if (withWebhooks) {
+      await copyChecked(files.webhooks, webhooksBackupOf(target), (db) => assertSound('the webhook outbox copy', webhookOutboxFileProblems(db)));
+      io.out(`Webhook outbox: ${webhooksBackupOf(target)} (${formatBytes(statSync(webhooksBackupOf(target)).size)})\n`);
+    }
     if (values['read-models']) {
       if (!existsSync(files.readModels)) throw new CliError(`No read models in ${config.dataDir} (they appear once Galley has run)`);
       await copyChecked(files.readModels, readModelsBackupOf(target), (db) => assertSound('the read-model copy', readModelFileProblems(db)));

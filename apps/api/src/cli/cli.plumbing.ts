@@ -155,6 +155,14 @@ export function readModelFileProblems(db: Database.Database): string[] {
   return columnsOf(db, 'checkpoints').length === 0 ? ['no "checkpoints" table: not Galley read models'] : [];
 }
 
+export function webhookOutboxFileProblems(db: Database.Database): string[] {
+  const integrity = (db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check);
+  if (integrity.length !== 1 || integrity[0] !== 'ok') return integrity.map((line) => `integrity check: ${line}`);
+  return ['webhooks', 'deliveries', 'checkpoints']
+    .filter((table) => columnsOf(db, table).length === 0)
+    .map((table) => `no "${table}" table: not a Galley webhook outbox`);
+}
+
 /** Throws when a file failed its checks, naming it. */
 export function assertSound(what: string, problems: readonly string[]): void {
   if (problems.length > 0) throw new CliError(`${what}: ${problems.join('; ')}`);

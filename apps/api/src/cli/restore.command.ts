@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readModelsBackupOf } from './backup.command';
+import { OUTBOX_CONSUMER } from '../webhooks/webhook-outbox.process';
+import { readModelsBackupOf, webhooksBackupOf } from './backup.command';
 import {
   assertSound,
   CliError,
@@ -19,6 +20,7 @@ import {
   removeSqliteFiles,
   requireEmbedded,
   UsageError,
+  webhookOutboxFileProblems,
   type CliCommand,
 } from './cli.plumbing';
 
@@ -48,17 +50,22 @@ export const restoreCommand: CliCommand = {
     if (!existsSync(source)) throw new CliError(`${source} does not exist`);
 
     const facts = inspect(source);
-    const readModelsSource = values['without-read-models'] ? null : usableReadModels(readModelsBackupOf(source), facts, io.err);
+    const readModelsSource = values['without-read-models']
+      ? null
+      : usableCopy(readModelsBackupOf(source), facts, { what: 'the read models', checkpoint: READ_MODELS_RUNNER, problems: readModelFileProblems }, io.err);
+    const webhooksSource = usableCopy(webhooksBackupOf(source), facts, { what: 'the webhook outbox', checkpoint: OUTBOX_CONSUMER, problems: webhookOutboxFileProblems }, io.err);
 
     const files = dataFiles(config);
-    const present = [files.events, files.readModels].filter((file) => existsSync(file));
+    const present = [files.events, files.readModels, files.webhooks].filter((file) => existsSync(file));
     if (present.length > 0 && !values.force) {
       throw new CliError(`${config.dataDir} already holds ${present.join(' and ')}; restore into an empty data folder, or pass --force to replace them`);
     }
     for (const file of present) refuseIfInUse(file, 'restoring');
     mkdirSync(config.dataDir, { recursive: true });
 
+    // An outbox or read models of other events must never sit beside these: they go first.
     removeSqliteFiles(files.readModels);
+    removeSqliteFiles(files.webhooks);
     await copyChecked(source, files.events, (copy) => {
       assertSound('the restored copy', eventStoreFileProblems(copy));
       const copied = storeFacts(copy);
@@ -68,6 +75,12 @@ export const restoreCommand: CliCommand = {
     });
     io.out(`Restored ${formatCount(facts.events)} events (up to position ${facts.head}) into ${files.events}\n`);
 
+    if (webhooksSource) {
+      await copyChecked(webhooksSource, files.webhooks, (copy) => assertSound('the restored webhook outbox', webhookOutboxFileProblems(copy)));
+      io.out(`Restored the webhook outbox from ${webhooksSource}: deliveries resume from where it stood\n`);
+    } else {
+      io.out('No webhook outbox restored: webhooks are sent again every event since they were registered (receivers tell repeats by Galley-Event-Id)\n');
+    }
     if (readModelsSource) {
       await copyChecked(readModelsSource, files.readModels, (copy) => assertSound('the restored read models', readModelFileProblems(copy)));
       io.out(`Restored the read models from ${readModelsSource}; Galley resumes them from their checkpoint\n`);
@@ -92,18 +105,25 @@ function inspect(file: string): StoreFacts {
   }
 }
 
-/** The backup's read models, when they are sound and not ahead of its events; otherwise null, said why. */
-function usableReadModels(file: string, facts: StoreFacts, warn: (text: string) => void): string | null {
+interface CopyCheck {
+  readonly what: string;
+  /** The checkpoint the copy keeps in its `checkpoints` table, which may not be ahead of the events. */
+  readonly checkpoint: string;
+  readonly problems: (db: Database.Database) => string[];
+}
+
+/** A copy that came with the backup, when it is sound and not ahead of its events; otherwise null, said why. */
+function usableCopy(file: string, facts: StoreFacts, check: CopyCheck, warn: (text: string) => void): string | null {
   if (!existsSync(file)) return null;
   const db = openSqliteFile(file, { readonly: true });
   try {
-    const problems = readModelFileProblems(db);
+    const problems = check.problems(db);
     const row = problems.length === 0
-      ? (db.prepare('SELECT commit_position FROM checkpoints WHERE name = ?').get(READ_MODELS_RUNNER) as { commit_position: string } | undefined)
+      ? (db.prepare('SELECT commit_position FROM checkpoints WHERE name = ?').get(check.checkpoint) as { commit_position: string } | undefined)
       : undefined;
-    if (row && BigInt(row.commit_position) > BigInt(facts.head)) problems.push(`their checkpoint ${row.commit_position} is ahead of the events (${facts.head})`);
+    if (row && BigInt(row.commit_position) > BigInt(facts.head)) problems.push(`its checkpoint ${row.commit_position} is ahead of the events (${facts.head})`);
     if (problems.length === 0) return file;
-    warn(`warning: not restoring the read models of ${file}: ${problems.join('; ')}\n`);
+    warn(`warning: not restoring ${check.what} of ${file}: ${problems.join('; ')}\n`);
     return null;
   } finally {
     db.close();

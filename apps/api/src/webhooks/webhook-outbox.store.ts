@@ -2,7 +2,8 @@ import { CheckpointStore } from '@galley/read-models';
 import type { Position } from '@galley/event-store';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { dataFiles } from '../config/data-files';
 import type { GalleyConfig } from '../config/galley.config';
 import type { WebhookEventType, WebhookRegistered } from './webhook.events';
 
@@ -61,7 +62,7 @@ export interface NewDelivery {
 
 /** The outbox file: it holds what has yet to be sent, so it is not a read model to rebuild. */
 export function webhookOutboxFile(config: Pick<GalleyConfig, 'dataDir'>): string {
-  return join(config.dataDir, 'webhooks.sqlite');
+  return dataFiles(config).webhooks;
 }
 
 const SCHEMA = `

@@ -60,7 +60,15 @@ export type PublishArticle = Command<
 export type CancelSchedule = Command<'CancelSchedule', Record<string, never>>;
 export type IssueCorrection = Command<
   'IssueCorrection',
-  { kind: CorrectionKind; title?: string | null; dek?: string | null; body?: string | null; note?: string | null }
+  {
+    kind: CorrectionKind;
+    title?: string | null;
+    dek?: string | null;
+    body?: string | null;
+    note?: string | null;
+    /** Filled in by the application when a correction renames the article (see NewSlugRequired). */
+    slug?: string | null;
+  }
 >;
 export type RetractArticle = Command<'RetractArticle', { reason: string }>;
 export type DiscardArticle = Command<'DiscardArticle', { reason: string }>;

@@ -1,12 +1,12 @@
 import { personOf, type Person } from '../shared/actor';
 import { fold, type Decider } from '../shared/decider';
-import { Forbidden, InvalidInput, InvalidTransition, NotFound, PublicationSlotRequired } from '../shared/domain.errors';
+import { Forbidden, InvalidInput, InvalidTransition, NewSlugRequired, NotFound, PublicationSlotRequired } from '../shared/domain.errors';
 import type { ArticleCommand } from './article.commands';
 import type { ArticleEvent, SummaryRequested, SummaryTrigger, TextField, VariantRequested } from './article.events';
 import { evolve, initialState } from './article.evolve';
 import { articleText, evidenceList, LIMITS, optionalText, requiredText } from './article.input';
 import { authorize } from './article.permissions';
-import { readingTimeMinutes } from './article.text';
+import { readingTimeMinutes, slugify } from './article.text';
 import {
   CLAIM_STATUSES,
   CORRECTION_KINDS,
@@ -15,6 +15,7 @@ import {
   VARIANT_KINDS,
   type ArticleState,
   type ClaimStatus,
+  type CorrectionKind,
   type Stage,
   type Variant,
   type VariantKind,
@@ -263,7 +264,8 @@ function decide(command: ArticleCommand, state: ArticleState, policy: ArticlePol
       const changed = changedFields(state, text);
       if (kind === 'SILENT_FIX' && changed.length === 0) throw new InvalidInput('input', 'A silent fix must change the text');
       requireStage(state, ['PUBLISHED']);
-      const events: ArticleEvent[] = [{ type: 'CorrectionIssued', data: { kind, note, ...text, changed, by, at } }];
+      const slug = renamedSlug(state, kind, text.title, command.data.slug);
+      const events: ArticleEvent[] = [{ type: 'CorrectionIssued', data: { kind, note, ...text, changed, by, at, ...(slug ? { slug } : {}) } }];
       if (changed.length > 0) events.push(...anchorClaims(state, text, at, true));
       return events;
     }
@@ -460,6 +462,18 @@ function requireStage(state: ArticleState, allowed: readonly Stage[]): void {
 
 function transition(state: ArticleState, rule: string, message: string): InvalidTransition {
   return new InvalidTransition(state.stage, rule, message);
+}
+
+/**
+ * A slug stays as published through silent fixes and corrections of the text. A correction whose
+ * headline no longer reads as the slug (a wrong name in it, say) renames the article: the new slug
+ * is reserved by the application, and the old one goes on leading to the article.
+ */
+function renamedSlug(state: ArticleState, kind: CorrectionKind, title: string, reserved: string | null | undefined): string | null {
+  if (kind !== 'CORRECTION' || slugify(title) === slugify(state.title)) return null;
+  if (reserved === undefined || reserved === null) throw new NewSlugRequired(title);
+  if (reserved.trim().length === 0) throw new InvalidInput('slug', 'A slug is not empty');
+  return reserved === state.slug ? null : reserved;
 }
 
 function changedFields(state: ArticleState, text: { title: string; dek: string; body: string }): TextField[] {

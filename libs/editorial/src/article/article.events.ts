@@ -141,6 +141,8 @@ export type CorrectionIssued = Event<
     body: string;
     changed: TextField[];
     by: Person;
+    /** The article's new slug, present only when a correction of its title renamed it; the old one redirects. */
+    slug?: string;
   }
 >;
 export type CorrectionSuggested = Event<'CorrectionSuggested', At & { claimId: string; status: ClaimStatus }>;

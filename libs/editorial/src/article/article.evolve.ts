@@ -78,7 +78,8 @@ export function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
           : state.corrections;
       // A correction answers a suggested one.
       const correctionSuggested = event.type === 'CorrectionIssued' ? false : state.correctionSuggested;
-      return { ...touched, title, dek, body, bodyHash, corrections, correctionSuggested };
+      const slug = event.type === 'CorrectionIssued' && event.data.slug ? event.data.slug : state.slug;
+      return { ...touched, title, dek, body, bodyHash, corrections, correctionSuggested, slug };
     }
     case 'SubmittedForFactCheck':
       return { ...enter(touched, 'FACT_CHECK', event.data.at), claimsTracked: true };

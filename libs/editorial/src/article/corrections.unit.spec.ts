@@ -1,4 +1,4 @@
-import { Forbidden, InvalidInput, InvalidTransition } from '../shared/domain.errors';
+import { Forbidden, InvalidInput, InvalidTransition, NewSlugRequired } from '../shared/domain.errors';
 import { deciderSpecification } from '../testing/decider-specification';
 import {
   ANALYSIS,
@@ -15,6 +15,7 @@ import {
   pat,
   person,
   published,
+  SLOT,
   stateOf,
   summaryAnswer,
   wanda,
@@ -94,6 +95,47 @@ describe('issueCorrection', () => {
     expect(stateOf(suggested).correctionSuggested).toBe(true);
     const state = spec.given(suggested).when(command('IssueCorrection', eddie, { kind: 'CORRECTION', body: CAPEX_CORRECTED, note: NOTE })).thenState();
     expect(state.correctionSuggested).toBe(false);
+  });
+
+  describe('the slug', () => {
+    const RENAMED = 'Who pays for the AI build-out';
+    const HEADLINE_NOTE = 'An earlier version of this headline overstated the bill.';
+
+    it('stays as published through a silent fix of the headline', () => {
+      const state = spec.given(published()).when(command('IssueCorrection', eddie, { kind: 'SILENT_FIX', title: 'The bill for the AI build-out!' })).thenState();
+      expect(state.slug).toBe(SLOT.slug);
+    });
+
+    it('stays when a correction changes the headline in ways the slug does not show', () => {
+      const state = spec.given(published()).when(command('IssueCorrection', eddie, { kind: 'CORRECTION', title: 'The Bill for the AI Build-Out', note: HEADLINE_NOTE })).thenState();
+      expect(state.slug).toBe(SLOT.slug);
+    });
+
+    it('asks the application for a new one when a correction renames the article', () => {
+      spec.given(published()).when(command('IssueCorrection', eddie, { kind: 'CORRECTION', title: RENAMED, note: HEADLINE_NOTE })).thenThrows<NewSlugRequired>(NewSlugRequired, { title: RENAMED });
+    });
+
+    it('takes the reserved one, recorded with the correction', () => {
+      const slug = 'who-pays-for-the-ai-build-out';
+      spec
+        .given(published())
+        .when(command('IssueCorrection', eddie, { kind: 'CORRECTION', title: RENAMED, note: HEADLINE_NOTE, slug }))
+        .thenMatches([{ type: 'CorrectionIssued', data: { kind: 'CORRECTION', title: RENAMED, changed: ['title'], slug } }]);
+      const state = spec.given(published()).when(command('IssueCorrection', eddie, { kind: 'CORRECTION', title: RENAMED, note: HEADLINE_NOTE, slug })).thenState();
+      expect(state).toMatchObject({ slug, title: RENAMED, stage: 'PUBLISHED' });
+    });
+
+    it('records no rename when the reservation gives back the slug the article has', () => {
+      const events = spec
+        .given(published())
+        .when(command('IssueCorrection', eddie, { kind: 'CORRECTION', title: RENAMED, note: HEADLINE_NOTE, slug: SLOT.slug }))
+        .thenMatches([{ type: 'CorrectionIssued' }]);
+      expect(events[0].data).not.toHaveProperty('slug');
+    });
+
+    it('refuses an empty reserved slug', () => {
+      spec.given(published()).when(command('IssueCorrection', eddie, { kind: 'CORRECTION', title: RENAMED, note: HEADLINE_NOTE, slug: ' ' })).thenThrows<InvalidInput>(InvalidInput, { field: 'slug' });
+    });
   });
 
   describe('input', () => {

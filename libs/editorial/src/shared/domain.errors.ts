@@ -58,3 +58,14 @@ export class PublicationSlotRequired extends Error {
     this.name = 'PublicationSlotRequired';
   }
 }
+
+/**
+ * Not a refusal: a correction of the headline renames the article, and the new slug is held by
+ * its own stream. The application reserves it and decides again with the slug filled in.
+ */
+export class NewSlugRequired extends Error {
+  constructor(readonly title: string) {
+    super('A new slug must be reserved for the corrected title');
+    this.name = 'NewSlugRequired';
+  }
+}

@@ -1,6 +1,7 @@
 import {
   articleDecider,
   authorize,
+  NewSlugRequired,
   NotFound,
   PublicationSlotRequired,
   schemaVersionOf,
@@ -91,6 +92,11 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
     try {
       return this.decider.decide(command, current.state);
     } catch (error) {
+      if (error instanceof NewSlugRequired && command.type === 'IssueCorrection') {
+        assertVersion(command.data.articleId, options.expectedVersion, current.version);
+        const slug = await this.slots.reserveSlug(command.data.articleId, error.title);
+        return this.decider.decide({ ...command, data: { ...command.data, slug } }, current.state);
+      }
       if (!(error instanceof PublicationSlotRequired) || command.type !== 'PublishArticle') throw error;
       // A conflicting publication must not take an edition number it will never use.
       assertVersion(command.data.articleId, options.expectedVersion, current.version);

@@ -7,6 +7,8 @@ import { uuidV5 } from '../../infrastructure/ids';
 /** The sequence stream of edition numbers: its events are the facts of publication. */
 export const EDITION_STREAM = 'edition-numbers';
 const MAX_ATTEMPTS = 50;
+/** The shape of every slug `slugify` makes, numeric suffix included: anything else names no stream. */
+const SLUG_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export interface EditionAssigned {
   readonly edition: number;
@@ -28,10 +30,29 @@ export class PublicationSlots {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   reserve(articleId: string, title: string, by: Person): Promise<{ edition: number; slug: string }> {
-    const reservation = this.queue.then(async () => {
+    return this.queued(async () => {
       const slug = await this.slug(articleId, title);
       return { edition: await this.edition(articleId, slug, by), slug };
     });
+  }
+
+  /**
+   * A slug for a corrected headline. Every slug an article has held stays reserved for it, so an old
+   * link never comes to name another article, and a headline corrected back takes its slug back.
+   */
+  reserveSlug(articleId: string, title: string): Promise<string> {
+    return this.queued(() => this.slug(articleId, title));
+  }
+
+  /** The article a slug was reserved for, whether it still names it or the article has moved on. */
+  async ownerOf(slug: string): Promise<string | null> {
+    if (slug.length > 100 || !SLUG_SHAPE.test(slug)) return null;
+    const events = await this.readOrEmpty(`slug-${slug}`);
+    return events.length > 0 ? (events[0].data as { articleId: string }).articleId : null;
+  }
+
+  private queued<T>(work: () => Promise<T>): Promise<T> {
+    const reservation = this.queue.then(work);
     this.queue = reservation.catch(() => undefined);
     return reservation;
   }

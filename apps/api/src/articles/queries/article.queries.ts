@@ -19,6 +19,7 @@ import { CLOCK, type Clock } from '../../infrastructure/clock';
 import { ReadModels } from '../../infrastructure/read-models.service';
 import { ArticleRepository } from '../article.repository';
 import type { ArticleView } from '../article.view';
+import { PublicationSlots } from '../commands/publication-slots';
 
 /** The current article from the read model, or — with asOf or version — folded from the store. */
 export class GetArticle {
@@ -190,13 +191,28 @@ export class GetAuditLogHandler implements IQueryHandler<GetAuditLog, Page<Audit
   }
 }
 
-@QueryHandler(GetPublishedArticle)
-export class GetPublishedArticleHandler implements IQueryHandler<GetPublishedArticle, ArticleView | null> {
-  constructor(private readonly readModels: ReadModels) {}
+/** The public record behind a slug; `movedFrom` is the slug asked for when the article has since been renamed. */
+export interface PublishedRecord extends ArticleView {
+  readonly movedFrom: string | null;
+}
 
-  async execute({ slug }: GetPublishedArticle): Promise<ArticleView | null> {
+@QueryHandler(GetPublishedArticle)
+export class GetPublishedArticleHandler implements IQueryHandler<GetPublishedArticle, PublishedRecord | null> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly slots: PublicationSlots,
+  ) {}
+
+  async execute({ slug }: GetPublishedArticle): Promise<PublishedRecord | null> {
     await this.readModels.settle();
-    return this.readModels.articles.getPublicRecordBySlug(slug);
+    const current = this.readModels.articles.getPublicRecordBySlug(slug);
+    if (current) return { ...current, movedFrom: null };
+    // An old slug: its reservation names the article, which answers under the slug it has now.
+    const owner = await this.slots.ownerOf(slug);
+    const renamed = owner === null ? null : this.readModels.articles.get(owner)?.state.slug;
+    if (!renamed || renamed === slug) return null;
+    const record = this.readModels.articles.getPublicRecordBySlug(renamed);
+    return record ? { ...record, movedFrom: slug } : null;
   }
 }
 

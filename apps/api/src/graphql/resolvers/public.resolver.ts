@@ -2,26 +2,25 @@ import { disclosureLine, variantFresh, type ArticleState } from '@galley/editori
 import { Inject, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { ArticleView } from '../../articles/article.view';
-import { GetPublishedArticle } from '../../articles/queries/article.queries';
+import { GetPublishedArticle, type PublishedRecord } from '../../articles/queries/article.queries';
 import { Public } from '../../auth/auth.decorators';
 import { GALLEY_CONFIG, type GalleyConfig } from '../../config/galley.config';
-import { claimReviews, type Publication } from '../claim-review';
+import { claimReviews, localDateTime, type Publication } from '../claim-review';
 import { GraphqlErrorFilter } from '../graphql-error.filter';
-import { PublishedArticleModel } from '../models/public-article.model';
+import { PublicationModel, PublishedArticleModel } from '../models/public-article.model';
 import { newsArticleJsonLd } from '../news-article.json-ld';
 
 /** The public side: published articles only, with nothing of the newsroom's working record. */
 @Resolver(() => PublishedArticleModel)
 @UseFilters(GraphqlErrorFilter)
 export class PublicResolver {
-  private readonly publication: Publication;
+  private readonly about: Publication;
 
   constructor(
     private readonly queryBus: QueryBus,
     @Inject(GALLEY_CONFIG) config: GalleyConfig,
   ) {
-    this.publication = { name: config.publicationName, url: config.publicUrl };
+    this.about = { name: config.publicationName, url: config.publicUrl, timeZone: config.timezone };
   }
 
   @Public()
@@ -30,13 +29,20 @@ export class PublicResolver {
     description: 'A published article, or the notice of a retracted one, readable without a token; null for anything never published',
   })
   async publishedArticle(@Args('slug') slug: string): Promise<PublishedArticleModel | null> {
-    const row = await this.queryBus.execute<GetPublishedArticle, ArticleView | null>(new GetPublishedArticle(slug));
-    return row ? publicArticle(row.state, this.publication) : null;
+    const record = await this.queryBus.execute<GetPublishedArticle, PublishedRecord | null>(new GetPublishedArticle(slug));
+    const article = record ? publicArticle(record.state, this.about) : null;
+    return article && record ? { ...article, movedFrom: record.movedFrom } : null;
+  }
+
+  @Public()
+  @Query(() => PublicationModel, { description: 'The publication: its name, its address and the time zone its readers see times in' })
+  publication(): PublicationModel {
+    return { name: this.about.name, url: this.about.url, timeZone: this.about.timeZone ?? 'UTC' };
   }
 }
 
 /** What readers may see of an article: all of it while it stands, its record and the reason once retracted. */
-function publicArticle(state: ArticleState, publication: Publication): PublishedArticleModel | null {
+function publicArticle(state: ArticleState, publication: Publication): Omit<PublishedArticleModel, 'movedFrom'> | null {
   const jsonLd = newsArticleJsonLd(state, publication);
   // The read model filters already; this guard keeps the rule where the public answer is made.
   if (jsonLd === null || state.edition === null || state.publishedAt === null || state.slug === null) return null;
@@ -49,6 +55,7 @@ function publicArticle(state: ArticleState, publication: Publication): Published
     edition: state.edition,
     readingTimeMinutes: state.readingTimeMinutes ?? 1,
     publishedAt: new Date(state.publishedAt),
+    publishedAtLocal: localDateTime(state.publishedAt, publication.timeZone),
     corrections,
     jsonLd,
   };
