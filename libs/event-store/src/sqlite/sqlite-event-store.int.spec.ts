@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConcurrencyError, EventStoreUnavailableError, StreamNotFoundError } from '../event-store.errors';
+import { ConcurrencyError, EventStoreUnavailableError, StreamDeletedError, StreamNotFoundError } from '../event-store.errors';
 import type { EventData, RecordedEvent } from '../event-store.port';
 import { eventStoreContract } from '../testing';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
@@ -112,6 +112,83 @@ describe('SqliteEventStore', () => {
       expect((await store.readStream(streamId)).map((e) => e.revision)).toEqual([0, 1]);
     }
     expect(await store.readStream(existing)).toHaveLength(1);
+  });
+
+  it('commits two appends to one stream in one batch, each at the revision the other left', async () => {
+    const { store } = open();
+    const streamId = newStream();
+    const before = store.stats;
+
+    const [first, second] = await Promise.all([
+      store.appendToStream(streamId, [event()], { expectedRevision: 'no_stream' }),
+      store.appendToStream(streamId, [event()], { expectedRevision: 0 }),
+    ]);
+
+    expect([first.nextExpectedRevision, second.nextExpectedRevision]).toEqual([0, 1]);
+    expect(store.stats.commits).toBe(before.commits + 1);
+  });
+
+  it('in one batch, an append whose ids are already in the stream fails alone and writes nothing', async () => {
+    const { store } = open();
+    const streamId = newStream();
+    const known = event();
+    await store.appendToStream(streamId, [known], { expectedRevision: 'no_stream' });
+    const other = newStream();
+
+    const [single, overlap, fine] = await Promise.allSettled([
+      store.appendToStream(streamId, [known], { expectedRevision: 0 }),
+      store.appendToStream(streamId, [event(), known], { expectedRevision: 'any' }),
+      store.appendToStream(other, [event(), event()], { expectedRevision: 'no_stream' }),
+    ]);
+
+    for (const outcome of [single, overlap]) {
+      const error = (outcome as PromiseRejectedResult).reason as ConcurrencyError;
+      expect(error).toBeInstanceOf(ConcurrencyError);
+      expect(error.actual).toBe(0);
+    }
+    expect(fine).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 1 } });
+    expect((await store.readStream(streamId)).map((e) => e.id)).toEqual([known.id]);
+    expect(await store.appendToStream(streamId, [event()], { expectedRevision: 0 })).toMatchObject({ nextExpectedRevision: 1 });
+  });
+
+  it('a batch that fails to commit leaves every stream at the revision it had', async () => {
+    const { store, file } = open();
+    const streamId = newStream();
+    await store.appendToStream(streamId, [event()], { expectedRevision: 'no_stream' });
+    const other = new Database(file);
+    other.exec("CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.type = 'Poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+    other.close();
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream(streamId, [event()], { expectedRevision: 0 }),
+      store.appendToStream(newStream(), [{ id: randomUUID(), type: 'Poison', data: {} }]),
+    ]);
+
+    expect(outcomes.map((o) => (o as PromiseRejectedResult).reason)).toEqual([
+      expect.any(EventStoreUnavailableError),
+      expect.any(EventStoreUnavailableError),
+    ]);
+    expect(await store.readStream(streamId)).toHaveLength(1);
+    expect(await store.appendToStream(streamId, [event()], { expectedRevision: 0 })).toMatchObject({ nextExpectedRevision: 1 });
+  });
+
+  it('checks expected revisions against appends another connection made to the same file', async () => {
+    const { store, file } = open();
+    const other = new SqliteEventStore({ file });
+    cleanups.push(() => other.close());
+    const streamId = newStream();
+    await store.appendToStream(streamId, [event()], { expectedRevision: 'no_stream' });
+    await other.appendToStream(streamId, [event()], { expectedRevision: 0 });
+
+    const error = await store.appendToStream(streamId, [event()], { expectedRevision: 0 }).catch((e: unknown) => e);
+    const next = await store.appendToStream(streamId, [event()], { expectedRevision: 1 });
+    await other.deleteStream(streamId, { expectedRevision: 2 });
+    const afterDelete = await store.appendToStream(streamId, [event()], { expectedRevision: 'stream_exists' }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ConcurrencyError);
+    expect(error).toMatchObject({ expected: 0, actual: 1 });
+    expect(next.nextExpectedRevision).toBe(2);
+    expect(afterDelete).toBeInstanceOf(StreamDeletedError);
   });
 
   it('stamps events with the commit time', async () => {

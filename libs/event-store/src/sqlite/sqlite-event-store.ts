@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   ConcurrencyError,
+  EventStoreError,
   EventStoreUnavailableError,
   MaxAppendSizeExceededError,
   StreamDeletedError,
@@ -29,6 +30,7 @@ import {
 } from '../event-store.port';
 import { validStreamMetadata } from '../stream-metadata';
 import { EVENT_COLUMNS, type EventRow, migrateStreamsTable, SQLITE_SCHEMA, type StreamRow, VISIBLE } from './sqlite-schema';
+import { SqliteStreamHeads } from './sqlite-stream-heads';
 import { SqliteSubscription, type SubscriptionBatch } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -53,6 +55,8 @@ const SCAN_WINDOW = 10_000;
 const DEFAULT_CHECKPOINT_INTERVAL = 32;
 const NO_LIMIT = -1;
 const ORIGIN: Position = { commit: 0n, prepare: 0n };
+/** A `streams` row as the schema's defaults make it, before its first event. */
+const NEW_STREAM: StreamRow = { last_revision: -1, tombstoned: 0, truncate_before: null, max_count: null, max_age: null, meta_revision: -1 };
 
 interface SerializedEvent {
   readonly id: string;
@@ -84,7 +88,9 @@ interface FilterParams {
 
 /**
  * The embedded event store: one SQLite file in WAL mode. Appends made while a commit is pending share
- * one transaction (group commit), each checked on its own under a SAVEPOINT, so one fsync acknowledges many.
+ * one transaction (group commit), so one fsync acknowledges many; each append succeeds or fails on its own
+ * (ADR 0013: expected revisions checked against stream heads kept in memory, event ids looked up only
+ * when the revision does not match, a SAVEPOINT only around appends of several events).
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -97,6 +103,9 @@ export class SqliteEventStore implements EventStore {
   private committedAppends = 0;
   private flushScheduled = false;
   private closing: Promise<void> | null = null;
+  private readonly heads: SqliteStreamHeads;
+  /** PRAGMA data_version when this connection last wrote: it moves when another connection commits. */
+  private dataVersion = -1;
 
   private readonly stmt: {
     readonly streamState: Database.Statement<[string], StreamRow>;
@@ -118,12 +127,13 @@ export class SqliteEventStore implements EventStore {
     >;
     readonly readStreamAfter: Database.Statement<[{ stream: string; after: number; limit: number; now: number }], EventRow>;
     readonly headSeq: Database.Statement<[], { seq: number | null }>;
+    readonly dataVersion: Database.Statement<[], number>;
   };
 
   private readonly commitBatch: Database.Transaction<
     (batch: readonly PendingAppend[], created: number) => AppendOutcome[]
   >;
-  private readonly appendOne: Database.Transaction<
+  private readonly appendInSavepoint: Database.Transaction<
     (append: PendingAppend, created: number) => { result: AppendResult; wrote: boolean }
   >;
   private readonly streamCommand: Database.Transaction<(streamId: string, command: StreamCommand) => number>;
@@ -202,24 +212,21 @@ export class SqliteEventStore implements EventStore {
          ORDER BY events.revision ASC LIMIT @limit`,
       ),
       headSeq: this.db.prepare('SELECT MAX(seq) AS seq FROM events'),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
+    this.heads = new SqliteStreamHeads((streamId) => this.stmt.streamState.get(streamId));
 
-    this.appendOne = this.db.transaction((append: PendingAppend, created: number) =>
+    // Nested in the batch's transaction, this is a SAVEPOINT: a failing append rolls back alone.
+    this.appendInSavepoint = this.db.transaction((append: PendingAppend, created: number) =>
       this.writeAppend(append, created),
     );
     this.streamCommand = this.db.transaction((streamId: string, command: StreamCommand) =>
       this.writeStreamCommand(streamId, command),
     );
-    this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], created: number) =>
-      batch.map((append): AppendOutcome => {
-        try {
-          // Nested transaction = SAVEPOINT: a failing append rolls back alone.
-          return { ok: true, ...this.appendOne(append, created) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], created: number) => {
+      this.forgetHeadsIfAnotherConnectionWrote();
+      return batch.map((append) => this.tryAppend(append, created));
+    });
   }
 
   async appendToStream(
@@ -390,7 +397,9 @@ export class SqliteEventStore implements EventStore {
     try {
       // IMMEDIATE takes the write lock up front, so a writer in another process cannot make us fail mid-way.
       outcomes = this.commitBatch.immediate(batch, Date.now());
+      this.heads.commit();
     } catch (error) {
+      this.heads.rollback();
       const failure = new EventStoreUnavailableError(`Commit failed: ${errorMessage(error)}`, error);
       for (const append of batch) append.reject(failure);
       return;
@@ -418,15 +427,16 @@ export class SqliteEventStore implements EventStore {
     try {
       return this.streamCommand.immediate(streamId, command);
     } catch (error) {
-      if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_')) {
-        throw new EventStoreUnavailableError(`Commit failed: ${error.message}`, error);
-      }
+      // Rolled back or not, the next append reads this stream's row again.
+      this.heads.forget(streamId);
+      if (sqliteCode(error)) throw new EventStoreUnavailableError(`Commit failed: ${errorMessage(error)}`, error);
       throw error;
     }
   }
 
   /** Returns the metadata stream's revision after the command. */
   private writeStreamCommand(streamId: string, command: StreamCommand): number {
+    this.heads.forget(streamId);
     const stream = this.stmt.streamState.get(streamId);
     if (stream?.tombstoned) throw new StreamDeletedError(streamId);
     const metaRevision = stream?.meta_revision ?? -1;
@@ -463,26 +473,36 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** Runs inside the batch transaction: the idempotency check, the expected-revision check, then the writes. */
-  private writeAppend(append: PendingAppend, created: number): { result: AppendResult; wrote: boolean } {
+  /**
+   * One event is one INSERT, atomic by itself, so its refusal leaves nothing to undo and needs no SAVEPOINT;
+   * any other failure (I/O, a full disk) fails the whole batch. An append of several events can fail after
+   * writing some of them: it runs in a SAVEPOINT, and whatever it throws is its own.
+   */
+  private tryAppend(append: PendingAppend, created: number): AppendOutcome {
+    if (append.events.length > 1) {
+      try {
+        return { ok: true, ...this.appendInSavepoint(append, created) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    }
+    try {
+      return { ok: true, ...this.writeAppend(append, created) };
+    } catch (error) {
+      if (error instanceof EventStoreError) return { ok: false, error };
+      throw error;
+    }
+  }
+
+  /** Runs inside the batch transaction: the expected-revision check, then the writes; event ids are looked up only when either refuses. */
+  private writeAppend(append: PendingAppend, created: number, reread = false): { result: AppendResult; wrote: boolean } {
     const { streamId, events, expected } = append;
-    const stream = this.stmt.streamState.get(streamId);
+    const stream = this.heads.get(streamId);
     if (stream?.tombstoned) throw new StreamDeletedError(streamId);
     const last = stream?.last_revision ?? -1;
-    const actual = last === -1 ? 'no_stream' : last;
 
-    const existing = events.map((event) => this.stmt.eventById.get(streamId, event.id));
-    const found = existing.filter((row) => row !== undefined);
-    if (found.length > 0) {
-      if (found.length === events.length && isRepeatOf(found, expected)) {
-        const lastFound = found[found.length - 1];
-        const position = positionOf(lastFound.seq);
-        return { result: { nextExpectedRevision: lastFound.revision, position }, wrote: false };
-      }
-      throw new ConcurrencyError(streamId, expected, actual);
-    }
-
-    checkExpectedRevision(streamId, expected, stream);
+    const refusal = expectedRevisionRefusal(streamId, expected, stream);
+    if (refusal) return this.repeatOrThrow(append, last, refusal);
 
     if (events.length === 0) {
       const seq = last === -1 ? undefined : this.stmt.seqAtRevision.get(streamId, last)?.seq;
@@ -492,15 +512,56 @@ export class SqliteEventStore implements EventStore {
 
     let revision = last;
     let seq = 0;
-    for (const event of events) {
+    for (let index = 0; index < events.length; index++) {
       revision += 1;
-      const { id, type, data, metadata } = event;
-      const info = this.stmt.insertEvent.run(streamId, revision, id, type, data, metadata, created);
-      seq = Number(info.lastInsertRowid);
+      const { id, type, data, metadata } = events[index];
+      try {
+        seq = Number(this.stmt.insertEvent.run(streamId, revision, id, type, data, metadata, created).lastInsertRowid);
+      } catch (error) {
+        const conflict = new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
+        const violated = uniqueViolation(error);
+        // An id already in the stream: the first one may begin a repeat; a later one is a partial overlap (the SAVEPOINT undoes the rest).
+        if (violated === 'event_id') {
+          if (index === 0) return this.repeatOrThrow(append, last, conflict);
+          throw conflict;
+        }
+        // The remembered head was behind the file: never expected (see SqliteStreamHeads), but read the row and decide again.
+        if (violated === 'revision' && index === 0 && !reread) {
+          this.heads.forget(streamId);
+          return this.writeAppend(append, created, true);
+        }
+        throw error;
+      }
     }
     this.stmt.upsertStream.run(streamId, revision);
-    if (stream && isSoftDeleted(stream)) this.stmt.recreateStream.run(last + 1, streamId);
+    if (stream && isSoftDeleted(stream)) {
+      this.stmt.recreateStream.run(last + 1, streamId);
+      this.heads.forget(streamId);
+    } else {
+      this.heads.stage(streamId, { ...(stream ?? NEW_STREAM), last_revision: revision });
+    }
     return { result: { nextExpectedRevision: revision, position: positionOf(seq) }, wrote: true };
+  }
+
+  /** EventStoreDB's idempotency: the same ids, already in the stream where the expected revision puts them, answer as the first time. */
+  private repeatOrThrow(append: PendingAppend, last: number, refusal: EventStoreError): { result: AppendResult; wrote: false } {
+    const { streamId, events, expected } = append;
+    const found = events.map((event) => this.stmt.eventById.get(streamId, event.id)).filter((row) => row !== undefined);
+    if (found.length === 0) throw refusal;
+    if (found.length === events.length && isRepeatOf(found, expected)) {
+      const lastFound = found[found.length - 1];
+      return { result: { nextExpectedRevision: lastFound.revision, position: positionOf(lastFound.seq) }, wrote: false };
+    }
+    throw new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
+  }
+
+  /** Another process may append to the same file: its commits make every remembered head suspect. */
+  private forgetHeadsIfAnotherConnectionWrote(): void {
+    const version = this.stmt.dataVersion.get() ?? -1;
+    if (version !== this.dataVersion) {
+      this.heads.clear();
+      this.dataVersion = version;
+    }
   }
 
   private readBatch(afterSeq: number, filter: FilterParams, limit: number, window: number): SubscriptionBatch {
@@ -578,15 +639,44 @@ function revisionMatches(expected: ExpectedRevision, last: number): boolean {
  * EventStoreDB's check, deletions included: a soft-deleted stream takes 'any', 'no_stream' or its last
  * revision (and is recreated), refuses 'stream_exists' as deleted; a stream with only metadata exists.
  */
-function checkExpectedRevision(streamId: string, expected: ExpectedRevision, stream: StreamRow | undefined): void {
+function expectedRevisionRefusal(
+  streamId: string,
+  expected: ExpectedRevision,
+  stream: StreamRow | undefined,
+): ConcurrencyError | StreamDeletedError | null {
   const last = stream?.last_revision ?? -1;
   if (stream && isSoftDeleted(stream)) {
-    if (expected === 'stream_exists') throw new StreamDeletedError(streamId);
-    if (expected === 'any' || expected === 'no_stream' || expected === last) return;
-    throw new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
+    if (expected === 'stream_exists') return new StreamDeletedError(streamId);
+    if (expected === 'any' || expected === 'no_stream' || expected === last) return null;
+    return new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
   }
-  if (expected === 'stream_exists' && last === -1 && (stream?.meta_revision ?? -1) >= 0) return;
-  if (!revisionMatches(expected, last)) throw new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
+  if (expected === 'stream_exists' && last === -1 && (stream?.meta_revision ?? -1) >= 0) return null;
+  if (!revisionMatches(expected, last)) return new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
+  return null;
+}
+
+function checkExpectedRevision(streamId: string, expected: ExpectedRevision, stream: StreamRow | undefined): void {
+  const refusal = expectedRevisionRefusal(streamId, expected, stream);
+  if (refusal) throw refusal;
+}
+
+/** Which of the events table's UNIQUE constraints an INSERT broke, if that is how it failed. */
+function uniqueViolation(error: unknown): 'event_id' | 'revision' | null {
+  if (sqliteCode(error) !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
+  const { message } = error as { message: string };
+  if (message.includes('events.event_id')) return 'event_id';
+  if (message.includes('events.revision')) return 'revision';
+  return null;
+}
+
+/**
+ * The SQLite result code of a better-sqlite3 error. Read by shape, not `instanceof`: the native addon
+ * keeps the SqliteError class of the first realm that loaded it (Jest gives each test file its own).
+ */
+function sqliteCode(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && code.startsWith('SQLITE_') && typeof message === 'string' ? code : null;
 }
 
 /** Prefixes the event columns with their table, for queries that join `streams`. */
@@ -643,5 +733,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(error);
 }
