@@ -152,6 +152,13 @@ export interface EventStore {
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * Whether readStream would return an event with this id: false for a missing or soft-deleted stream and
+   * for events its metadata hides; StreamDeletedError once tombstoned. The embedded store answers from an
+   * index; EventStoreDB has no index by event id, so that adapter reads the stream backwards.
+   */
+  containsEvent(streamId: string, eventId: string): Promise<boolean>;
+
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
 
   /** Catch-up subscription to one stream: history after fromRevision, then live events. */

@@ -168,6 +168,20 @@ export class EventStoreDbEventStore implements EventStore {
     return read;
   }
 
+  /** EventStoreDB keeps no index by event id: the stream is read backwards until the id turns up. */
+  async containsEvent(streamId: string, eventId: string): Promise<boolean> {
+    this.assertOpen();
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END })) {
+        if (resolved.event?.id === eventId) return true;
+      }
+    } catch (error) {
+      if (error instanceof EsdbStreamNotFoundError) return false;
+      throw translateEventStoreDbError(error, { streamId });
+    }
+    return false;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY;

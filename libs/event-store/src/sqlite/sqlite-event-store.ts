@@ -109,7 +109,7 @@ export class SqliteEventStore implements EventStore {
 
   private readonly stmt: {
     readonly streamState: Database.Statement<[string], StreamRow>;
-    readonly eventById: Database.Statement<[string, string], { revision: number; seq: number }>;
+    readonly eventById: Database.Statement<[string, string], { revision: number; seq: number; created: number }>;
     readonly seqAtRevision: Database.Statement<[string, number], { seq: number }>;
     readonly insertEvent: Database.Statement<[string, number, string, string, string, string, number]>;
     readonly upsertStream: Database.Statement<[string, number]>;
@@ -157,7 +157,7 @@ export class SqliteEventStore implements EventStore {
       streamState: this.db.prepare(
         'SELECT last_revision, tombstoned, truncate_before, max_count, max_age, meta_revision FROM streams WHERE stream_id = ?',
       ),
-      eventById: this.db.prepare('SELECT revision, seq FROM events WHERE stream_id = ? AND event_id = ?'),
+      eventById: this.db.prepare('SELECT revision, seq, created FROM events WHERE stream_id = ? AND event_id = ?'),
       seqAtRevision: this.db.prepare('SELECT seq FROM events WHERE stream_id = ? AND revision = ?'),
       insertEvent: this.db.prepare(
         'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created) ' +
@@ -273,6 +273,17 @@ export class SqliteEventStore implements EventStore {
             limit,
           );
     return rows.map(toRecordedEvent);
+  }
+
+  async containsEvent(streamId: string, eventId: string): Promise<boolean> {
+    this.assertOpen();
+    const stream = this.stmt.streamState.get(streamId);
+    if (stream?.tombstoned) throw new StreamDeletedError(streamId);
+    if (!stream || stream.last_revision < 0 || isSoftDeleted(stream)) return false;
+    const found = this.stmt.eventById.get(streamId, eventId);
+    if (!found) return false;
+    const { lowest, since } = visibleRange(stream, Date.now());
+    return found.revision >= lowest && found.created >= since;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

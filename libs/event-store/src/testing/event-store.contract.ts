@@ -1,5 +1,6 @@
 import type { EventStore } from '../event-store.port';
 import { appendToStreamContract } from './contract/append-to-stream.contract';
+import { containsEventContract } from './contract/contains-event.contract';
 import type { ContractContext } from './contract/contract-helpers';
 import { deleteStreamContract } from './contract/delete-stream.contract';
 import { eventDataContract } from './contract/event-data.contract';
@@ -55,6 +56,7 @@ export function eventStoreContract(
     appendToStreamContract(context);
     idempotentAppendContract(context);
     readStreamContract(context);
+    containsEventContract(context);
     readAllContract(context);
     subscribeToAllContract(context);
     subscriptionCheckpointsContract(context);
