@@ -3,43 +3,61 @@ import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@galle
 import { historyFacts } from '@galley/read-models';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE } from '../infrastructure/event-store.provider';
-import { articleStream } from '../infrastructure/ids';
+import { articleStream, eventIdFor } from '../infrastructure/ids';
 import { ArticleSnapshots, SNAPSHOT_EVERY } from './article-snapshots';
 import type { ArticleView, HistoryEntryView } from './article.view';
 
+/** Articles whose folded state stays in memory, the most recently loaded kept. */
+const CACHED_ARTICLES = 1_000;
+
 export interface LoadedArticle extends ArticleView {
-  /** The events read: the whole stream, or the tail after a snapshot. */
+  /** The events this load read from the store: all of them, those after a snapshot, or those after the cached state. */
   readonly events: readonly RecordedEvent[];
-  /** Every command already in the stream. */
+  /** The commands of the events folded since the stream's start, or since the snapshot the state began from. */
   readonly commandIds: ReadonlySet<string>;
   /** The version of the snapshot the state started from, or 0. */
   readonly snapshotVersion: number;
 }
 
-/** Reads an article's stream (from its latest snapshot when there is one) and folds it. */
+/**
+ * Reads an article's stream (from its latest snapshot when there is one) and folds it. The folded
+ * article stays in memory: the next load reads only the events after it, so a command on a known
+ * article reads no event it has seen before (ADR 0013).
+ */
 @Injectable()
 export class ArticleRepository {
+  private readonly cache = new Map<string, LoadedArticle>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly snapshots: ArticleSnapshots,
   ) {}
 
   async load(articleId: string): Promise<LoadedArticle> {
-    const snapshot = await this.snapshots.load(articleId);
-    const tail = await this.read(articleId, snapshot?.version ?? 0);
-    if (!snapshot) return this.fold(tail);
-    if (!(await this.linesUp(articleId, snapshot.version, tail))) return this.fold(await this.read(articleId, 0));
-    const state = tail.map(toDomainEvent).reduce(evolveArticle, snapshot.state);
-    const commandIds = new Set(snapshot.commandIds);
-    for (const event of tail) if (event.metadata.commandId) commandIds.add(event.metadata.commandId);
-    // The timeline before the snapshot is not at hand: the read model answers for it.
-    return { state, version: snapshot.version + tail.length, events: tail, commandIds, snapshotVersion: snapshot.version };
+    const cached = this.cache.get(articleId);
+    if (cached) {
+      const tail = await this.read(articleId, cached.version);
+      if (await this.linesUp(articleId, cached.version, tail)) return this.remember(articleId, extend(cached, tail));
+      this.cache.delete(articleId);
+    }
+    return this.remember(articleId, await this.loadFromStore(articleId));
+  }
+
+  /**
+   * Whether the command already has its events in the stream, so a retry answers instead of deciding
+   * again. The events folded since a snapshot carry their command ids; for those before it the store is
+   * asked for the command's first event, whose id derives from the command's (ADR 0005).
+   */
+  async hasApplied(articleId: string, loaded: LoadedArticle, commandId: string): Promise<boolean> {
+    if (loaded.commandIds.has(commandId)) return true;
+    if (loaded.snapshotVersion === 0) return false;
+    return this.store.containsEvent(articleStream(articleId), eventIdFor(commandId, 0));
   }
 
   /** Takes a snapshot when enough events have been appended since the last one. */
-  maybeSnapshot(articleId: string, loaded: LoadedArticle, state: ArticleState, version: number, appendedCommandId: string): void {
+  maybeSnapshot(articleId: string, loaded: LoadedArticle, state: ArticleState, version: number): void {
     if (version - loaded.snapshotVersion < SNAPSHOT_EVERY) return;
-    this.snapshots.save(articleId, { version, state, commandIds: [...loaded.commandIds, appendedCommandId] });
+    this.snapshots.save(articleId, { version, state });
   }
 
   /** The article as it stood at an instant, or after a given version: always the whole stream. */
@@ -54,13 +72,31 @@ export class ArticleRepository {
     );
   }
 
+  private async loadFromStore(articleId: string): Promise<LoadedArticle> {
+    const snapshot = await this.snapshots.load(articleId);
+    const tail = await this.read(articleId, snapshot?.version ?? 0);
+    if (!snapshot) return this.fold(tail);
+    if (!(await this.linesUp(articleId, snapshot.version, tail))) return this.fold(await this.read(articleId, 0));
+    // The timeline before the snapshot is not at hand: the read model answers for it.
+    return extend({ state: snapshot.state, version: snapshot.version, events: [], commandIds: new Set(), snapshotVersion: snapshot.version }, tail);
+  }
+
+  /** Articles that exist are kept; the least recently loaded is forgotten first. */
+  private remember(articleId: string, loaded: LoadedArticle): LoadedArticle {
+    this.cache.delete(articleId);
+    if (loaded.version === 0) return loaded;
+    this.cache.set(articleId, loaded);
+    if (this.cache.size > CACHED_ARTICLES) this.cache.delete(this.cache.keys().next().value as string);
+    return loaded;
+  }
+
   private fold(events: readonly RecordedEvent[]): LoadedArticle {
     const state = events.map(toDomainEvent).reduce(evolveArticle, initialArticleState());
     const commandIds = new Set(events.flatMap((e) => (e.metadata.commandId ? [e.metadata.commandId] : [])));
     return { state, version: events.length, events, history: events.map(toHistoryEntry), commandIds, snapshotVersion: 0 };
   }
 
-  /** A snapshot is used only when the stream continues exactly where it was taken. */
+  /** A state of `version` events is used only when the stream continues exactly where it stood. */
   private async linesUp(articleId: string, version: number, tail: readonly RecordedEvent[]): Promise<boolean> {
     if (tail.length > 0) return tail[0].revision === version;
     const [last] = await this.store.readStream(articleStream(articleId), { direction: 'backwards', fromRevision: 'end', maxCount: 1 }).catch(() => []);
@@ -75,6 +111,21 @@ export class ArticleRepository {
       throw error;
     }
   }
+}
+
+/** A loaded article moved on by the events after it; folded states are never changed in place. */
+function extend(loaded: LoadedArticle, tail: readonly RecordedEvent[]): LoadedArticle {
+  if (tail.length === 0) return { ...loaded, events: tail };
+  const commandIds = new Set(loaded.commandIds);
+  for (const event of tail) if (event.metadata.commandId) commandIds.add(event.metadata.commandId);
+  return {
+    state: tail.map(toDomainEvent).reduce(evolveArticle, loaded.state),
+    version: loaded.version + tail.length,
+    events: tail,
+    ...(loaded.history ? { history: [...loaded.history, ...tail.map(toHistoryEntry)] } : {}),
+    commandIds,
+    snapshotVersion: loaded.snapshotVersion,
+  };
 }
 
 /** A stored event in the domain's current shape (older schema versions are upcast). */

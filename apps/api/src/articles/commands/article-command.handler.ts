@@ -55,7 +55,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
     for (let attempt = 0; ; attempt++) {
       const current = await this.articles.load(articleId);
       // A retried command answers with the article as it is, without deciding again.
-      if (current.commandIds.has(options.commandId)) return current;
+      if (await this.articles.hasApplied(articleId, current, options.commandId)) return current;
 
       await this.check(command, current.state, options);
       const events = await this.decide(command, current, options);
@@ -68,7 +68,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
         });
         this.readModels.noteAppended(result.position);
         const answer = this.answer(current, events, command);
-        this.articles.maybeSnapshot(articleId, current, answer.state, answer.version, options.commandId);
+        this.articles.maybeSnapshot(articleId, current, answer.state, answer.version);
         return answer;
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
