@@ -17,7 +17,7 @@ const SECRET = 'galley-bench-secret-that-is-long-enough';
 const MAIN = resolve(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
 
 /** The floor of any projection: read every event and write one row for it, in batches of 2,000, straight SQL. */
-function rawBatchedInserts(store: NewsroomStore): number {
+export function rawBatchedInserts(store: NewsroomStore): number {
   const source = new Database(store.eventsFile, { readonly: true });
   const target = new Database(join(store.dataDir, 'raw-rebuild.sqlite'));
   target.pragma('journal_mode = WAL');
@@ -53,7 +53,7 @@ function rawBatchedInserts(store: NewsroomStore): number {
 }
 
 /** The app's own rebuild (the operations command's code path): a projection runner from the start of `$all`. */
-async function rebuild(store: NewsroomStore): Promise<number> {
+export async function rebuild(store: NewsroomStore): Promise<number> {
   const events = new SqliteEventStore({ file: store.eventsFile });
   const head = await events.headPosition();
   const started = performance.now();

@@ -1,18 +1,14 @@
-import {
-  ARTICLE_EVENT_TYPES,
-  evolveArticle,
-  initialArticleState,
-  upcastArticleEvent,
-  type ArticleState,
-} from '@galley/editorial';
+import { STAGES, type ArticleState } from '@galley/editorial';
 import type { RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from '../runner/projection';
+import { ArticleFold } from './article-fold';
+import { STAGE_VISITS_CHANGES } from './stage-durations';
 
-export const ARTICLE_STREAM_PREFIX = 'article-';
-const ARTICLE_TYPES = new Set<string>(ARTICLE_EVENT_TYPES);
 /** Stages in which a pending claim waits in the fact-checkers' queue. */
 const QUEUED_STAGES = new Set(['FACT_CHECK', 'SUMMARIZE', 'REVIEW', 'APPROVED', 'SCHEDULED', 'PUBLISHED']);
+/** The row of `article_counts` that counts the claim queue; most others are stages. */
+export const CLAIM_QUEUE_COUNT = 'claim_queue';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS articles (
@@ -22,20 +18,25 @@ CREATE TABLE IF NOT EXISTS articles (
   title TEXT NOT NULL,
   author_id TEXT,
   series TEXT,
-  search TEXT NOT NULL,
-  state TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT,
   stage_entered_at TEXT,
   due_at TEXT,
   slug TEXT,
   published_at TEXT,
+  scheduled_for TEXT,
   pending_claims INTEGER NOT NULL DEFAULT 0,
   correction_suggested INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS articles_by_created ON articles (created_at DESC, id DESC);
-CREATE INDEX IF NOT EXISTS articles_by_stage ON articles (stage);
-CREATE INDEX IF NOT EXISTS articles_by_slug ON articles (slug);
+CREATE TABLE IF NOT EXISTS article_search (
+  id TEXT PRIMARY KEY,
+  -- Title, dek and body in lower case: written only when one of them changes.
+  text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_counts (
+  key TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS article_history (
   article_id TEXT NOT NULL,
   version INTEGER NOT NULL,
@@ -48,7 +49,6 @@ CREATE TABLE IF NOT EXISTS article_history (
   note TEXT,
   PRIMARY KEY (article_id, version)
 );
-CREATE INDEX IF NOT EXISTS article_history_by_claim ON article_history (article_id, claim_id);
 CREATE TABLE IF NOT EXISTS claim_queue (
   article_id TEXT NOT NULL,
   claim_id TEXT NOT NULL,
@@ -57,7 +57,6 @@ CREATE TABLE IF NOT EXISTS claim_queue (
   post_publication INTEGER NOT NULL,
   PRIMARY KEY (article_id, claim_id)
 );
-CREATE INDEX IF NOT EXISTS claim_queue_by_since ON claim_queue (since, article_id, claim_id);
 CREATE TABLE IF NOT EXISTS stage_visits (
   article_id TEXT NOT NULL,
   stage TEXT NOT NULL,
@@ -65,6 +64,16 @@ CREATE TABLE IF NOT EXISTS stage_visits (
   left_at TEXT,
   PRIMARY KEY (article_id, entered_at, stage)
 );
+`;
+
+const READ_INDEXES = `
+CREATE INDEX IF NOT EXISTS articles_by_created ON articles (created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS articles_by_stage ON articles (stage, created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS articles_by_slug ON articles (slug);
+CREATE INDEX IF NOT EXISTS articles_by_due ON articles (due_at) WHERE due_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_correction_suggested ON articles (published_at) WHERE correction_suggested = 1;
+CREATE INDEX IF NOT EXISTS article_history_by_claim ON article_history (article_id, claim_id);
+CREATE INDEX IF NOT EXISTS claim_queue_by_since ON claim_queue (since, article_id, claim_id);
 CREATE INDEX IF NOT EXISTS stage_visits_by_stage ON stage_visits (stage);
 `;
 
@@ -79,87 +88,174 @@ export function historyFacts(event: { type: string; data: unknown }): { claimId:
 }
 
 /**
- * The article read model: the folded article (the domain's own evolve, a pure function), its
- * timeline, the claim queue and stage visits for the dashboard.
+ * The article read model: one row of list columns per article (the folded article itself is the
+ * fold's), its search text, its timeline, the claim queue, stage visits for the dashboard and the
+ * counts per stage and of the queue, so that no read has to count a table.
  */
 export class ArticleReadModelProjection implements Projection {
   readonly name = 'articles';
-  private statements!: ReturnType<typeof prepare>;
+  private readonly fold: ArticleFold;
+  private readonly ownsFold: boolean;
+  private readonly counts = new Map<string, number>();
+  /** Articles the batch changed: their row is written once, at the end of the batch. */
+  private readonly touched = new Map<string, Touched>();
+  private s!: ReturnType<typeof prepare>;
+
+  /** Without a shared fold, it folds the articles itself. */
+  constructor(fold?: ArticleFold) {
+    this.fold = fold ?? new ArticleFold();
+    this.ownsFold = fold === undefined;
+  }
 
   migrate(db: Database.Database): void {
+    if (this.ownsFold) this.fold.migrate(db);
     db.exec(SCHEMA);
-    this.statements = prepare(db);
+    const seed = db.prepare('INSERT OR IGNORE INTO article_counts (key, n) VALUES (?, 0)');
+    for (const key of [...STAGES, CLAIM_QUEUE_COUNT, STAGE_VISITS_CHANGES]) seed.run(key);
+    this.s = prepare(db);
+  }
+
+  createIndexes(db: Database.Database): void {
+    db.exec(READ_INDEXES);
   }
 
   handles(event: RecordedEvent): boolean {
-    return event.streamId.startsWith(ARTICLE_STREAM_PREFIX) && ARTICLE_TYPES.has(event.type);
+    return this.fold.handles(event);
   }
 
-  apply(_db: Database.Database, event: RecordedEvent): void {
-    const s = this.statements;
-    const articleId = event.streamId.slice(ARTICLE_STREAM_PREFIX.length);
-    const row = s.get.get(articleId);
+  apply(db: Database.Database, event: RecordedEvent): void {
+    if (this.ownsFold) this.fold.apply(db, event);
+    const step = this.fold.stepOf(event);
     // Replays are harmless: an event at or below the stored version has been applied.
-    if (row && event.revision < row.version) return;
-    const before: ArticleState = row ? JSON.parse(row.state) : initialArticleState();
-    const after = evolveArticle(before, upcastArticleEvent(event.type, event.data, event.metadata.schemaVersion));
-    const version = event.revision + 1;
-    const pending = after.claims.filter((c) => c.status === 'PENDING');
+    if (step === null) return;
+    const { articleId, version, before, after, known } = step;
+    const s = this.s;
 
-    s.upsert.run({
-      id: articleId,
-      version,
-      stage: after.stage,
-      title: after.title,
-      author_id: after.author?.id ?? null,
-      series: after.series,
-      search: `${after.title}\n${after.dek}\n${after.body}`.toLowerCase(),
-      state: JSON.stringify(after),
-      created_at: after.createdAt ?? event.created.toISOString(),
-      updated_at: after.updatedAt,
-      stage_entered_at: after.stageEnteredAt,
-      due_at: after.dueAt,
-      slug: after.slug,
-      published_at: after.publishedAt,
-      pending_claims: pending.length,
-      correction_suggested: after.correctionSuggested ? 1 : 0,
-    });
+    const touched = this.touched.get(articleId);
+    if (touched) {
+      touched.version = version;
+      touched.state = after;
+    } else {
+      this.touched.set(articleId, { version, state: after, known, createdAt: after.createdAt ?? event.created.toISOString() });
+    }
+    if (!known || before.title !== after.title || before.dek !== after.dek || before.body !== after.body) {
+      s.search.run(articleId, `${after.title}\n${after.dek}\n${after.body}`.toLowerCase());
+    }
 
     const facts = historyFacts(event);
     const at = (event.data as { at?: string }).at ?? event.created.toISOString();
     s.history.run(articleId, version, event.type, at, event.metadata.actor?.id ?? null, event.metadata.actor?.name ?? null, facts.claimId, facts.status, facts.note);
 
-    if (!row || before.stage !== after.stage) {
+    if (!known || before.stage !== after.stage) {
       s.closeVisit.run(at, articleId);
       s.openVisit.run(articleId, after.stage, after.stageEnteredAt ?? at);
+      this.count(STAGE_VISITS_CHANGES, 1);
+      if (known) this.count(before.stage, -1);
+      this.count(after.stage, 1);
     }
-
-    s.clearQueue.run(articleId);
-    if (QUEUED_STAGES.has(after.stage)) {
-      for (const claim of pending) s.enqueue.run(articleId, claim.id, after.title, claim.since, claim.postPublication ? 1 : 0);
-    }
+    this.updateQueue(articleId, known ? before : null, after);
   }
+
+  flush(): void {
+    for (const [id, { version, state, known, createdAt }] of this.touched) {
+      const row = {
+        id,
+        version,
+        stage: state.stage,
+        title: state.title,
+        author_id: state.author?.id ?? null,
+        series: state.series,
+        created_at: createdAt,
+        updated_at: state.updatedAt,
+        stage_entered_at: state.stageEnteredAt,
+        due_at: state.dueAt,
+        slug: state.slug,
+        published_at: state.publishedAt,
+        scheduled_for: state.scheduledFor,
+        pending_claims: pendingCount(state),
+        correction_suggested: state.correctionSuggested ? 1 : 0,
+      };
+      if (known) this.s.update.run(row);
+      else this.s.insert.run(row);
+    }
+    this.touched.clear();
+    for (const [key, delta] of this.counts) if (delta !== 0) this.s.addCount.run(delta, key);
+    this.counts.clear();
+    if (this.ownsFold) this.fold.flush();
+  }
+
+  committed(): void {
+    if (this.ownsFold) this.fold.committed();
+  }
+
+  discarded(): void {
+    this.touched.clear();
+    this.counts.clear();
+    if (this.ownsFold) this.fold.discarded();
+  }
+
+  private count(key: string, delta: number): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + delta);
+  }
+
+  /** Writes only the queue rows the event changed: a verdict removes one claim, it does not rewrite forty. */
+  private updateQueue(articleId: string, before: ArticleState | null, after: ArticleState): void {
+    const was = before ? queued(before) : [];
+    const is = queued(after);
+    if (was.length === 0 && is.length === 0) return;
+    const retitled = before !== null && before.title !== after.title;
+    const previous = new Map(was.map((claim) => [claim.id, claim]));
+    const next = new Set(is.map((claim) => claim.id));
+    for (const claim of was) if (!next.has(claim.id)) this.s.dequeue.run(articleId, claim.id);
+    for (const claim of is) {
+      const old = previous.get(claim.id);
+      if (old && !retitled && old.since === claim.since && old.postPublication === claim.postPublication) continue;
+      this.s.enqueue.run(articleId, claim.id, after.title, claim.since, claim.postPublication ? 1 : 0);
+    }
+    if (is.length !== was.length) this.count(CLAIM_QUEUE_COUNT, is.length - was.length);
+  }
+}
+
+interface Touched {
+  version: number;
+  state: ArticleState;
+  /** Whether the article had a row before the batch. */
+  known: boolean;
+  /** When the article was created, should its state not say (the first event's commit time). */
+  createdAt: string;
+}
+
+function pendingCount(state: ArticleState): number {
+  let pending = 0;
+  for (const claim of state.claims) if (claim.status === 'PENDING') pending++;
+  return pending;
+}
+
+function queued(state: ArticleState): ArticleState['claims'] {
+  return QUEUED_STAGES.has(state.stage) ? state.claims.filter((c) => c.status === 'PENDING') : [];
 }
 
 function prepare(db: Database.Database) {
   return {
-    get: db.prepare<[string], { version: number; state: string }>('SELECT version, state FROM articles WHERE id = ?'),
-    upsert: db.prepare(`INSERT INTO articles (id, version, stage, title, author_id, series, search, state, created_at, updated_at,
-        stage_entered_at, due_at, slug, published_at, pending_claims, correction_suggested)
-      VALUES (@id, @version, @stage, @title, @author_id, @series, @search, @state, @created_at, @updated_at,
-        @stage_entered_at, @due_at, @slug, @published_at, @pending_claims, @correction_suggested)
-      ON CONFLICT(id) DO UPDATE SET version = excluded.version, stage = excluded.stage, title = excluded.title,
-        author_id = excluded.author_id, series = excluded.series, search = excluded.search, state = excluded.state,
-        updated_at = excluded.updated_at, stage_entered_at = excluded.stage_entered_at, due_at = excluded.due_at,
-        slug = excluded.slug, published_at = excluded.published_at, pending_claims = excluded.pending_claims,
-        correction_suggested = excluded.correction_suggested`),
+    insert: db.prepare(`INSERT INTO articles (id, version, stage, title, author_id, series, created_at, updated_at,
+        stage_entered_at, due_at, slug, published_at, scheduled_for, pending_claims, correction_suggested)
+      VALUES (@id, @version, @stage, @title, @author_id, @series, @created_at, @updated_at,
+        @stage_entered_at, @due_at, @slug, @published_at, @scheduled_for, @pending_claims, @correction_suggested)`),
+    update: db.prepare(`UPDATE articles SET version = @version, stage = @stage, title = @title, author_id = @author_id, series = @series,
+        updated_at = @updated_at, stage_entered_at = @stage_entered_at, due_at = @due_at, slug = @slug, published_at = @published_at,
+        scheduled_for = @scheduled_for, pending_claims = @pending_claims, correction_suggested = @correction_suggested
+      WHERE id = @id`),
+    search: db.prepare('INSERT INTO article_search (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text'),
+    addCount: db.prepare('UPDATE article_counts SET n = n + ? WHERE key = ?'),
     history: db.prepare(`INSERT OR IGNORE INTO article_history (article_id, version, type, at, actor_id, actor_name, claim_id, status, note)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     closeVisit: db.prepare('UPDATE stage_visits SET left_at = ? WHERE article_id = ? AND left_at IS NULL'),
     // Re-entering a stage at the instant it was last entered (a zero-length stay between) reopens that visit.
     openVisit: db.prepare(`INSERT INTO stage_visits (article_id, stage, entered_at) VALUES (?, ?, ?)
       ON CONFLICT(article_id, entered_at, stage) DO UPDATE SET left_at = NULL`),
-    clearQueue: db.prepare('DELETE FROM claim_queue WHERE article_id = ?'),
-    enqueue: db.prepare(`INSERT INTO claim_queue (article_id, claim_id, article_title, since, post_publication) VALUES (?, ?, ?, ?, ?)`),
+    dequeue: db.prepare('DELETE FROM claim_queue WHERE article_id = ? AND claim_id = ?'),
+    enqueue: db.prepare(`INSERT INTO claim_queue (article_id, claim_id, article_title, since, post_publication) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(article_id, claim_id) DO UPDATE SET article_title = excluded.article_title, since = excluded.since,
+        post_publication = excluded.post_publication`),
   };
 }

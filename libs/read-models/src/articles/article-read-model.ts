@@ -1,6 +1,8 @@
 import type { ArticleState, Claim, Stage } from '@galley/editorial';
 import { STAGES } from '@galley/editorial';
 import type Database from 'better-sqlite3';
+import { CLAIM_QUEUE_COUNT } from './article-read-model.projection';
+import { StageDurations } from './stage-durations';
 
 export interface ArticleRow {
   readonly state: ArticleState;
@@ -51,19 +53,34 @@ export interface Dashboard {
 
 const MAX_PAGE = 100;
 const CLOSED_STAGES = ['PUBLISHED', 'RETRACTED', 'DISCARDED'];
+/** The folded article of `a` (the articles table): its state without the body, and the body. */
+const STATE_OF = 'JOIN article_states s ON s.id = a.id JOIN article_bodies b ON b.id = a.id';
+const ARTICLE_COLUMNS = 's.state, s.version, b.body';
+
+interface StoredArticle {
+  state: string;
+  version: number;
+  body: string;
+}
 
 /** Reads of the article read model. */
 export class ArticleReadModel {
-  constructor(private readonly db: Database.Database) {}
+  private readonly durations: StageDurations;
+
+  constructor(private readonly db: Database.Database) {
+    this.durations = new StageDurations(db, CLOSED_STAGES);
+  }
 
   get(id: string): ArticleRow | null {
-    const row = this.db.prepare<[string], { state: string; version: number }>('SELECT state, version FROM articles WHERE id = ?').get(id);
+    const row = this.db
+      .prepare<[string], StoredArticle>('SELECT s.state, s.version, b.body FROM article_states s JOIN article_bodies b ON b.id = s.id WHERE s.id = ?')
+      .get(id);
     return row ? toArticle(row) : null;
   }
 
   getPublishedBySlug(slug: string): ArticleRow | null {
     const row = this.db
-      .prepare<[string], { state: string; version: number }>(`SELECT state, version FROM articles WHERE slug = ? AND stage = 'PUBLISHED'`)
+      .prepare<[string], StoredArticle>(`SELECT ${ARTICLE_COLUMNS} FROM articles a ${STATE_OF} WHERE a.slug = ? AND a.stage = 'PUBLISHED'`)
       .get(slug);
     return row ? toArticle(row) : null;
   }
@@ -74,8 +91,9 @@ export class ArticleReadModel {
    */
   getPublicRecordBySlug(slug: string): ArticleRow | null {
     const row = this.db
-      .prepare<[string], { state: string; version: number }>(
-        `SELECT state, version FROM articles WHERE slug = ? AND stage IN ('PUBLISHED', 'RETRACTED') AND published_at IS NOT NULL`,
+      .prepare<[string], StoredArticle>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a ${STATE_OF}
+          WHERE a.slug = ? AND a.stage IN ('PUBLISHED', 'RETRACTED') AND a.published_at IS NOT NULL`,
       )
       .get(slug);
     return row ? toArticle(row) : null;
@@ -88,26 +106,28 @@ export class ArticleReadModel {
       where.push(sql);
       params.push(...values);
     };
-    if (filter.stage) condition('stage = ?', filter.stage);
-    if (filter.publishedOnly) condition(`stage = 'PUBLISHED'`);
-    if (filter.authorId) condition('author_id = ?', filter.authorId);
-    if (filter.series) condition('series = ?', filter.series);
-    if (filter.search) condition(`search LIKE ? ESCAPE '\\'`, `%${escapeLike(filter.search.toLowerCase())}%`);
-    const filtered = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const totalCount = (this.db.prepare(`SELECT COUNT(*) AS n FROM articles ${filtered}`).get(...params) as { n: number }).n;
+    if (filter.stage) condition('a.stage = ?', filter.stage);
+    if (filter.publishedOnly) condition(`a.stage = 'PUBLISHED'`);
+    if (filter.authorId) condition('a.author_id = ?', filter.authorId);
+    if (filter.series) condition('a.series = ?', filter.series);
+    if (filter.search) {
+      condition(`a.id IN (SELECT id FROM article_search WHERE text LIKE ? ESCAPE '\\')`, `%${escapeLike(filter.search.toLowerCase())}%`);
+    }
+    const totalCount = this.count(filter, where, params);
 
     const pageWhere = [...where];
     const pageParams = [...params];
     const cursor = after ? decodeCursor(after) : null;
     if (cursor) {
-      pageWhere.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      pageWhere.push('(a.created_at < ? OR (a.created_at = ? AND a.id < ?))');
       pageParams.push(cursor.createdAt, cursor.createdAt, cursor.id);
     }
     const limit = clampPage(first);
     const rows = this.db
-      .prepare(`SELECT id, created_at, state, version FROM articles ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
-        ORDER BY created_at DESC, id DESC LIMIT ?`)
-      .all(...pageParams, limit + 1) as { id: string; created_at: string; state: string; version: number }[];
+      .prepare(`SELECT a.id, a.created_at, ${ARTICLE_COLUMNS} FROM articles a ${STATE_OF}
+        ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+        ORDER BY a.created_at DESC, a.id DESC LIMIT ?`)
+      .all(...pageParams, limit + 1) as (StoredArticle & { id: string; created_at: string })[];
     return {
       items: rows.slice(0, limit).map((row) => ({ cursor: encodeCursor(row.created_at, row.id), node: toArticle(row) })),
       totalCount,
@@ -118,10 +138,23 @@ export class ArticleReadModel {
 
   /** Scheduled articles whose time has come. */
   dueSchedules(now: Date): { id: string; scheduledFor: string }[] {
-    const rows = this.db.prepare(`SELECT id, state FROM articles WHERE stage = 'SCHEDULED'`).all() as { id: string; state: string }[];
+    const rows = this.db.prepare(`SELECT id, scheduled_for FROM articles WHERE stage = 'SCHEDULED'`).all() as { id: string; scheduled_for: string | null }[];
     return rows
-      .map((row) => ({ id: row.id, scheduledFor: (JSON.parse(row.state) as ArticleState).scheduledFor }))
+      .map((row) => ({ id: row.id, scheduledFor: row.scheduled_for }))
       .filter((row): row is { id: string; scheduledFor: string } => row.scheduledFor !== null && Date.parse(row.scheduledFor) <= now.getTime());
+  }
+
+  /** The total of a list: kept by the projection when the filter is by stage only, counted otherwise. */
+  private count(filter: ArticleFilter, where: readonly string[], params: readonly unknown[]): number {
+    if (filter.authorId || filter.series || filter.search) {
+      return (this.db.prepare(`SELECT COUNT(*) AS n FROM articles a WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+    }
+    const stages = filter.publishedOnly ? (!filter.stage || filter.stage === 'PUBLISHED' ? ['PUBLISHED'] : []) : filter.stage ? [filter.stage] : STAGES;
+    if (stages.length === 0) return 0;
+    const row = this.db
+      .prepare(`SELECT COALESCE(SUM(n), 0) AS n FROM article_counts WHERE key IN (${stages.map(() => '?').join(', ')})`)
+      .get(...stages) as { n: number };
+    return row.n;
   }
 
   /** The published articles before and after this one, in its series (or the whole publication). */
@@ -134,12 +167,18 @@ export class ArticleReadModel {
     const params = self.series === null ? [] : [self.series];
     const pick = (comparison: string, order: string) => {
       const row = this.db
-        .prepare(`SELECT state, version FROM articles WHERE stage = 'PUBLISHED' AND ${sameSeries}
-          AND (published_at ${comparison} ? OR (published_at = ? AND id ${comparison} ?)) ORDER BY published_at ${order}, id ${order} LIMIT 1`)
-        .get(...params, self.published_at, self.published_at, articleId) as { state: string; version: number } | undefined;
+        .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a ${STATE_OF} WHERE a.stage = 'PUBLISHED' AND a.${sameSeries}
+          AND (a.published_at ${comparison} ? OR (a.published_at = ? AND a.id ${comparison} ?))
+          ORDER BY a.published_at ${order}, a.id ${order} LIMIT 1`)
+        .get(...params, self.published_at, self.published_at, articleId) as StoredArticle | undefined;
       return row ? toArticle(row) : null;
     };
     return { previous: pick('<', 'DESC'), next: pick('>', 'ASC') };
+  }
+
+  /** Claims waiting in the queue, as the projection counts them. */
+  queueLength(): number {
+    return (this.db.prepare('SELECT n FROM article_counts WHERE key = ?').get(CLAIM_QUEUE_COUNT) as { n: number } | undefined)?.n ?? 0;
   }
 
   history(articleId: string): HistoryRow[] {
@@ -150,12 +189,12 @@ export class ArticleReadModel {
   }
 
   claimQueue(first: number, after: string | null): Page<ClaimQueueItem> {
-    const totalCount = (this.db.prepare('SELECT COUNT(*) AS n FROM claim_queue').get() as { n: number }).n;
+    const totalCount = this.queueLength();
     const cursor = after ? decodeQueueCursor(after) : null;
     const limit = clampPage(first);
     const rows = this.db
-      .prepare(`SELECT q.article_id, q.claim_id, q.article_title, q.since, q.post_publication, a.state
-        FROM claim_queue q JOIN articles a ON a.id = q.article_id
+      .prepare(`SELECT q.article_id, q.claim_id, q.article_title, q.since, q.post_publication, s.state
+        FROM claim_queue q JOIN article_states s ON s.id = q.article_id
         ${cursor ? 'WHERE (q.since, q.article_id, q.claim_id) > (?, ?, ?)' : ''}
         ORDER BY q.since, q.article_id, q.claim_id LIMIT ?`)
       .all(...(cursor ? [cursor.since, cursor.articleId, cursor.claimId] : []), limit + 1) as {
@@ -182,32 +221,19 @@ export class ArticleReadModel {
   }
 
   dashboard(now: Date): Dashboard {
-    const counts = new Map(
-      (this.db.prepare('SELECT stage, COUNT(*) AS n FROM articles GROUP BY stage').all() as { stage: Stage; n: number }[]).map((r) => [r.stage, r.n]),
-    );
-    const visits = this.db.prepare('SELECT stage, entered_at, left_at FROM stage_visits').all() as {
-      stage: Stage;
-      entered_at: string;
-      left_at: string | null;
-    }[];
-    const durations = new Map<Stage, number[]>();
-    for (const visit of visits) {
-      if (visit.left_at === null && CLOSED_STAGES.includes(visit.stage)) continue;
-      const end = visit.left_at ? Date.parse(visit.left_at) : now.getTime();
-      const list = durations.get(visit.stage) ?? [];
-      list.push(Math.max(0, (end - Date.parse(visit.entered_at)) / 1000));
-      durations.set(visit.stage, list);
-    }
-    const pendingClaims = (this.db.prepare('SELECT COUNT(*) AS n FROM claim_queue').get() as { n: number }).n;
+    const counts = new Map((this.db.prepare('SELECT key, n FROM article_counts').all() as { key: string; n: number }[]).map((r) => [r.key, r.n]));
+    const pendingClaims = counts.get(CLAIM_QUEUE_COUNT) ?? 0;
     const overdue = this.db
-      .prepare(`SELECT state, version FROM articles WHERE due_at IS NOT NULL AND due_at < ? AND stage NOT IN ('PUBLISHED', 'RETRACTED', 'DISCARDED') ORDER BY due_at`)
-      .all(now.toISOString()) as { state: string; version: number }[];
+      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a ${STATE_OF}
+        WHERE a.due_at IS NOT NULL AND a.due_at < ? AND a.stage NOT IN ('PUBLISHED', 'RETRACTED', 'DISCARDED') ORDER BY a.due_at`)
+      .all(now.toISOString()) as StoredArticle[];
     const suggested = this.db
-      .prepare(`SELECT state, version FROM articles WHERE correction_suggested = 1 AND stage = 'PUBLISHED' ORDER BY published_at DESC`)
-      .all() as { state: string; version: number }[];
+      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a ${STATE_OF}
+        WHERE a.correction_suggested = 1 AND a.stage = 'PUBLISHED' ORDER BY a.published_at DESC`)
+      .all() as StoredArticle[];
     return {
       perStage: STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 })),
-      medianTimeInStage: STAGES.filter((s) => !CLOSED_STAGES.includes(s)).map((stage) => ({ stage, seconds: median(durations.get(stage) ?? []) })),
+      medianTimeInStage: STAGES.filter((s) => !CLOSED_STAGES.includes(s)).map((stage) => ({ stage, seconds: this.durations.median(stage, now) })),
       pendingClaims,
       overdue: overdue.map(toArticle),
       correctionSuggested: suggested.map(toArticle),
@@ -238,15 +264,10 @@ function toHistory(row: HistoryRecord): HistoryRow {
   };
 }
 
-function toArticle(row: { state: string; version: number }): ArticleRow {
-  return { state: JSON.parse(row.state) as ArticleState, version: row.version };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+function toArticle(row: StoredArticle): ArticleRow {
+  const state = JSON.parse(row.state) as { body: string };
+  state.body = row.body;
+  return { state: state as unknown as ArticleState, version: row.version };
 }
 
 function clampPage(first: number): number {

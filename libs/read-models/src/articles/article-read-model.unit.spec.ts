@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { ANALYSIS, eddie, fay, NOTE_WITHOUT_CLAIMS, walt, wanda } from '../../../editorial/src/testing/article.fixtures';
 import { ArticleScript, iso, minute, PositionCounter, recordedEvents } from '../testing/article-script.fixtures';
 import { ArticleReadModel, InvalidCursorError, type ArticleFilter } from './article-read-model';
+import { applyBatch } from '../runner/projection';
 import { ArticleReadModelProjection } from './article-read-model.projection';
 
 /** A body with exactly one checkable sentence. */
@@ -25,7 +26,7 @@ describe('ArticleReadModel', () => {
   function project(...scripts: ArticleScript[]): void {
     for (const script of scripts) {
       const applied = (db.prepare('SELECT version FROM articles WHERE id = ?').get(script.id) as { version: number } | undefined)?.version ?? 0;
-      for (const event of recordedEvents(script, positions, applied)) projection.apply(db, event);
+      applyBatch(db, [projection], recordedEvents(script, positions, applied));
     }
   }
 

@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS audit_log (
   command_id TEXT,
   PRIMARY KEY (stream_id, revision)
 );
+`;
+
+const READ_INDEXES = `
 CREATE INDEX IF NOT EXISTS audit_log_by_at ON audit_log (at, stream_id, revision);
 CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor_id, at);
 CREATE INDEX IF NOT EXISTS audit_log_by_article ON audit_log (article_id, at);
@@ -35,6 +38,10 @@ export class AuditLogProjection implements Projection {
     this.insert = db.prepare(`INSERT OR IGNORE INTO audit_log
       (stream_id, revision, commit_position, article_id, type, at, actor_id, actor_name, request_id, command_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  createIndexes(db: Database.Database): void {
+    db.exec(READ_INDEXES);
   }
 
   handles(event: RecordedEvent): boolean {

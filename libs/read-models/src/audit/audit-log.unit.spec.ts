@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@galley/event-store';
 import Database from 'better-sqlite3';
+import { applyBatch } from '../runner/projection';
 import { InvalidCursorError } from '../articles/article-read-model';
 import { AuditLogProjection } from './audit-log.projection';
 import { AuditLogReadModel } from './audit-log.read-model';
@@ -32,7 +33,7 @@ function build(events: readonly RecordedEvent[]) {
   const db = new Database(':memory:');
   const projection = new AuditLogProjection();
   projection.migrate(db);
-  for (const event of events) if (projection.handles(event)) projection.apply(db, event);
+  applyBatch(db, [projection], events);
   return { db, audit: new AuditLogReadModel(db) };
 }
 

@@ -2,8 +2,8 @@ import type { ArticleState, Claim, Person } from '@galley/editorial';
 import type { RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from '../runner/projection';
-import { ArticleFold, isArticleEventType } from './article-fold';
-import { ARTICLE_ASSIGNED, assignmentOf, ASSIGNMENT_EVENT_TYPES, CLAIM_ASSIGNED } from './assignment.events';
+import { ArticleFold } from '../articles/article-fold';
+import { ARTICLE_ASSIGNED, assignmentOf, CLAIM_ASSIGNED } from './assignment.events';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS claim_desk_claims (
@@ -35,7 +35,6 @@ CREATE TABLE IF NOT EXISTS claim_desk_claims (
   dropped_reason TEXT,
   PRIMARY KEY (article_id, claim_id)
 );
-CREATE INDEX IF NOT EXISTS claim_desk_claims_queue ON claim_desk_claims (status, since, article_id, found_at_version);
 CREATE TABLE IF NOT EXISTS claim_desk_assignments (
   article_id TEXT PRIMARY KEY,
   assignee_id TEXT,
@@ -56,6 +55,10 @@ CREATE TABLE IF NOT EXISTS claim_desk_verdicts (
   first_verdict INTEGER NOT NULL,
   PRIMARY KEY (article_id, version)
 );
+`;
+
+const READ_INDEXES = `
+CREATE INDEX IF NOT EXISTS claim_desk_claims_queue ON claim_desk_claims (status, since, article_id, found_at_version);
 CREATE INDEX IF NOT EXISTS claim_desk_verdicts_by_at ON claim_desk_verdicts (at);
 `;
 
@@ -66,21 +69,45 @@ CREATE INDEX IF NOT EXISTS claim_desk_verdicts_by_at ON claim_desk_verdicts (at)
  */
 export class ClaimDeskProjection implements Projection {
   readonly name = 'claim-desk';
-  private readonly fold = new ArticleFold('claim_desk_articles');
+  private readonly fold: ArticleFold;
+  private readonly ownsFold: boolean;
   private s!: ReturnType<typeof prepare>;
 
+  /** Without a shared fold, it folds the articles itself. */
+  constructor(fold?: ArticleFold) {
+    this.fold = fold ?? new ArticleFold();
+    this.ownsFold = fold === undefined;
+  }
+
   migrate(db: Database.Database): void {
-    this.fold.migrate(db);
+    if (this.ownsFold) this.fold.migrate(db);
     db.exec(SCHEMA);
     this.s = prepare(db);
   }
 
-  handles(event: RecordedEvent): boolean {
-    return ArticleFold.isArticleEvent(event) && (isArticleEventType(event.type) || ASSIGNMENT_EVENT_TYPES.includes(event.type));
+  createIndexes(db: Database.Database): void {
+    db.exec(READ_INDEXES);
   }
 
-  apply(_db: Database.Database, event: RecordedEvent): void {
-    const step = this.fold.step(event);
+  handles(event: RecordedEvent): boolean {
+    return this.fold.handles(event);
+  }
+
+  flush(): void {
+    if (this.ownsFold) this.fold.flush();
+  }
+
+  committed(): void {
+    if (this.ownsFold) this.fold.committed();
+  }
+
+  discarded(): void {
+    if (this.ownsFold) this.fold.discarded();
+  }
+
+  apply(db: Database.Database, event: RecordedEvent): void {
+    if (this.ownsFold) this.fold.apply(db, event);
+    const step = this.fold.stepOf(event);
     if (step === null) return;
     const { articleId, before, after } = step;
     const data = event.data as { claimId?: string; at?: string; reason?: string };

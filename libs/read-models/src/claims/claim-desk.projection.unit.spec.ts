@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@galley/event-store';
 import Database from 'better-sqlite3';
+import { applyBatch } from '../runner/projection';
 import { ANALYSIS, CLAIMS, fay, wanda } from '../../../editorial/src/testing/article.fixtures';
 import { ArticleScript, dumpTables, iso, minute, PositionCounter } from '../testing/article-script.fixtures';
 import { fred, streamOf, timeline } from '../testing/claim-desk.fixtures';
@@ -18,7 +19,7 @@ describe('ClaimDeskProjection', () => {
   afterEach(() => db.close());
 
   function apply(events: readonly RecordedEvent[], into: { db: Database.Database; projection: ClaimDeskProjection } = { db, projection }): void {
-    for (const event of events) if (into.projection.handles(event)) into.projection.apply(into.db, event);
+    applyBatch(into.db, [into.projection], events);
   }
 
   const claimRow = (articleId: string, claimId: string) =>
@@ -160,7 +161,7 @@ describe('ClaimDeskProjection', () => {
       );
       apply(events);
       expect(claimRow('y', 'c1')).toMatchObject({ assignee_id: null });
-      expect(db.prepare('SELECT version FROM claim_desk_articles WHERE id = ?').get('y')).toEqual({ version: events.length });
+      expect(db.prepare('SELECT version FROM article_states WHERE id = ?').get('y')).toEqual({ version: events.length });
     });
   });
 

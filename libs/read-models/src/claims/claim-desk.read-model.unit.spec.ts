@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { applyBatch } from '../runner/projection';
 import { CLAIMS, fay } from '../../../editorial/src/testing/article.fixtures';
 import { InvalidCursorError } from '../articles/article-read-model';
 import { iso } from '../testing/article-script.fixtures';
@@ -17,7 +18,7 @@ describe('ClaimDeskReadModel', () => {
     const projection = new ClaimDeskProjection();
     projection.migrate(db);
     morning = deskMorning();
-    for (const event of morning.events) if (projection.handles(event)) projection.apply(db, event);
+    applyBatch(db, [projection], morning.events);
     desk = new ClaimDeskReadModel(db);
   });
   afterEach(() => db.close());

@@ -2,10 +2,15 @@ import type { ClaimStatus, Person } from '@galley/editorial';
 import type { RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from '../runner/projection';
-import { ArticleFold, isArticleEventType } from './article-fold';
+import { ArticleFold } from '../articles/article-fold';
 import { claimKey, claimSubject } from './claim-subject';
 
 const SCHEMA = `
+CREATE TABLE IF NOT EXISTS claim_registry_articles (
+  id TEXT PRIMARY KEY,
+  stage TEXT NOT NULL,
+  title TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS claim_registry_claims (
   article_id TEXT NOT NULL,
   claim_id TEXT NOT NULL,
@@ -49,23 +54,45 @@ const CONFIRMED: readonly ClaimStatus[] = ['VERIFIED', 'ATTRIBUTED'];
  */
 export class ClaimRegistryProjection implements Projection {
   readonly name = 'claim-registry';
-  private readonly fold = new ArticleFold('claim_registry_articles');
+  private readonly fold: ArticleFold;
+  private readonly ownsFold: boolean;
   private s!: ReturnType<typeof prepare>;
 
+  /** Without a shared fold, it folds the articles itself. */
+  constructor(fold?: ArticleFold) {
+    this.fold = fold ?? new ArticleFold();
+    this.ownsFold = fold === undefined;
+  }
+
   migrate(db: Database.Database): void {
-    this.fold.migrate(db);
+    if (this.ownsFold) this.fold.migrate(db);
     db.exec(SCHEMA);
     this.s = prepare(db);
   }
 
   handles(event: RecordedEvent): boolean {
-    return ArticleFold.isArticleEvent(event) && isArticleEventType(event.type);
+    return this.fold.handles(event);
   }
 
-  apply(_db: Database.Database, event: RecordedEvent): void {
-    const step = this.fold.step(event);
+  flush(): void {
+    if (this.ownsFold) this.fold.flush();
+  }
+
+  committed(): void {
+    if (this.ownsFold) this.fold.committed();
+  }
+
+  discarded(): void {
+    if (this.ownsFold) this.fold.discarded();
+  }
+
+  apply(db: Database.Database, event: RecordedEvent): void {
+    if (this.ownsFold) this.fold.apply(db, event);
+    const step = this.fold.stepOf(event);
     if (step === null) return;
-    const { articleId, after } = step;
+    const { articleId, before, after } = step;
+    // Stage and title are all the registry needs of an article; they change a few times in its life.
+    if (!step.known || before.stage !== after.stage || before.title !== after.title) this.s.article.run(articleId, after.stage, after.title);
     switch (event.type) {
       case 'ClaimExtracted':
       case 'ClaimAdded': {
@@ -115,6 +142,8 @@ interface VerdictData {
 
 function prepare(db: Database.Database) {
   return {
+    article: db.prepare(`INSERT INTO claim_registry_articles (id, stage, title) VALUES (?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET stage = excluded.stage, title = excluded.title`),
     insert: db.prepare(`INSERT INTO claim_registry_claims (article_id, claim_id, claim_key, subject, value, unit, text, status)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article_id, claim_id) DO NOTHING`),
     drop: db.prepare('UPDATE claim_registry_claims SET dropped = 1 WHERE article_id = ? AND claim_id = ?'),

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@galley/event-store';
 import Database from 'better-sqlite3';
+import { applyBatch } from '../runner/projection';
 import { analysisArticle } from '../../../editorial/src/claims/analysis-article.fixture';
 import { ANALYSIS, CLAIMS, eddie, fay, walt, wanda } from '../../../editorial/src/testing/article.fixtures';
 import { ArticleScript, dumpTables, iso, minute, PositionCounter } from '../testing/article-script.fixtures';
@@ -51,7 +52,7 @@ describe('ClaimRegistryProjection and ClaimRegistryReadModel', () => {
   afterEach(() => db.close());
 
   function apply(events: readonly RecordedEvent[], into: { db: Database.Database; projection: ClaimRegistryProjection } = { db, projection }): void {
-    for (const event of events) if (into.projection.handles(event)) into.projection.apply(into.db, event);
+    applyBatch(into.db, [into.projection], events);
   }
 
   it('files each claim under subject|value|unit', () => {

@@ -9,7 +9,7 @@ export interface ProjectionRunnerOptions {
   readonly store: EventStore;
   readonly db: Database.Database;
   readonly projections: readonly Projection[];
-  /** Events per transaction while catching up. */
+  /** Events per transaction while catching up, and at most per transaction when live. */
   readonly batchSize?: number;
   /** Pause before resubscribing after a failure. */
   readonly retryDelayMs?: number;
@@ -26,6 +26,8 @@ interface Waiter {
 /**
  * Feeds projections from `$all`: history in batches, then live events. Each batch of read-model
  * updates and the checkpoint are written in one SQLite transaction, so every event is applied once.
+ * Live events that arrive while the runner is busy wait and go together in the next transaction
+ * (one per turn of the event loop), so a burst of commands costs one write, not one per event.
  */
 export class ProjectionRunner {
   private readonly checkpoints: CheckpointStore;
@@ -35,18 +37,39 @@ export class ProjectionRunner {
   private waiters: Waiter[] = [];
   private stopped = true;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Live events received and not yet applied. */
+  private live: RecordedEvent[] = [];
+  private flushScheduled: NodeJS.Immediate | null = null;
+  /** Resolves a subscription held back while the live queue is full. */
+  private drained: (() => void) | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const { db, projections, name } = options;
     this.checkpoints = new CheckpointStore(db);
     for (const projection of projections) projection.migrate(db);
     this.position = this.checkpoints.read(name);
-    this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+    if (this.position !== null) this.createIndexes();
+    const transaction = db.transaction((events: readonly RecordedEvent[]) => {
       for (const event of events) {
         for (const projection of projections) if (projection.handles(event)) projection.apply(db, event);
       }
+      for (const projection of projections) projection.flush?.(db);
       this.checkpoints.write(name, events[events.length - 1].position);
     });
+    this.applyBatch = (events) => {
+      try {
+        transaction(events);
+      } catch (error) {
+        for (const projection of projections) projection.discarded?.();
+        throw error;
+      }
+      for (const projection of projections) projection.committed?.();
+    };
+  }
+
+  private createIndexes(): void {
+    const { db, projections } = this.options;
+    db.transaction(() => projections.forEach((projection) => projection.createIndexes?.(db)))();
   }
 
   /** The position of the last event applied, or null before the first. */
@@ -57,6 +80,7 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     this.stopped = false;
     await this.catchUp();
+    this.createIndexes();
     this.subscribe();
   }
 
@@ -65,6 +89,16 @@ export class ProjectionRunner {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.subscription?.unsubscribe();
     this.subscription = null;
+    // Live events already received are applied, not dropped: a stop leaves the checkpoint at them.
+    const received = this.live;
+    this.dropLive();
+    if (received.length > 0) {
+      try {
+        this.apply(received);
+      } catch (error) {
+        this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
       waiter.resolve(false);
@@ -100,16 +134,58 @@ export class ProjectionRunner {
 
   private subscribe(): void {
     if (this.stopped) return;
-    this.subscription = this.options.store.subscribeToAll({
+    const subscription = this.options.store.subscribeToAll({
       fromPosition: this.position ?? 'start',
-      onEvent: (event) => this.apply([event]),
-      onError: (error) => {
-        this.options.onError?.(error);
-        this.subscription = null;
-        // Resubscribe from the checkpoint: nothing is lost, nothing applied twice.
-        if (!this.stopped) this.retryTimer = setTimeout(() => this.subscribe(), this.options.retryDelayMs ?? 1000);
-      },
+      onEvent: (event) => this.receive(event),
+      onError: (error) => this.failed(subscription, error),
     });
+    this.subscription = subscription;
+  }
+
+  /** Queues a live event for the next transaction; holds the subscription back while the queue is full. */
+  private receive(event: RecordedEvent): Promise<void> | void {
+    this.live.push(event);
+    this.flushScheduled ??= setImmediate(() => this.flushLive());
+    if (this.live.length < (this.options.batchSize ?? 1000)) return;
+    return new Promise((resolve) => (this.drained = resolve));
+  }
+
+  private flushLive(): void {
+    this.flushScheduled = null;
+    const events = this.live;
+    this.live = [];
+    this.releaseSubscription();
+    // Applied even while stopping: they were received, and stop() waits for the subscription first.
+    if (events.length === 0) return;
+    const subscription = this.subscription;
+    try {
+      this.apply(events);
+    } catch (error) {
+      if (subscription) this.failed(subscription, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** The subscription or a live batch failed: resubscribe from the checkpoint, nothing lost, nothing applied twice. */
+  private failed(subscription: Subscription, error: Error): void {
+    if (this.subscription !== subscription) return;
+    this.subscription = null;
+    this.dropLive();
+    void subscription.unsubscribe();
+    this.options.onError?.(error);
+    if (!this.stopped) this.retryTimer = setTimeout(() => this.subscribe(), this.options.retryDelayMs ?? 1000);
+  }
+
+  private dropLive(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = null;
+    this.live = [];
+    this.releaseSubscription();
+  }
+
+  private releaseSubscription(): void {
+    const drained = this.drained;
+    this.drained = null;
+    drained?.();
   }
 
   private apply(events: readonly RecordedEvent[]): void {

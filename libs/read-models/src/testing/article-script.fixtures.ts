@@ -3,7 +3,7 @@ import type { Actor, ArticleCommand, ArticleCommandType, ArticleEvent, ArticleSt
 import type { EventData, Position, RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
 import { decider, eddie, erin, fay, pat, stateOf, SYSTEM_ACTOR, verdictFor } from '../../../editorial/src/testing/article.fixtures';
-import { ARTICLE_STREAM_PREFIX } from '../articles/article-read-model.projection';
+import { ARTICLE_STREAM_PREFIX } from '../articles/article-fold';
 
 type CommandOf<T extends ArticleCommandType> = Extract<ArticleCommand, { type: T }>;
 type DataOf<T extends ArticleCommandType> = Omit<CommandOf<T>['data'], 'articleId'>;

@@ -161,11 +161,18 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboard, DeskDash
       .articlesWithSuggestedCorrections()
       .filter((id) => !flagged.has(id))
       .flatMap((id) => this.readModels.articles.get(id) ?? []);
+    // The desk's figures read every verdict: computed only if the client asks for them.
+    const throughput = memo(() => this.readModels.claimDesk.throughput());
+    const timeToVerdict = memo(() => this.readModels.claimDesk.timeToVerdict());
     return {
       ...dashboard,
       correctionSuggested: [...dashboard.correctionSuggested, ...byRegistry],
-      throughput: this.readModels.claimDesk.throughput(),
-      timeToVerdict: this.readModels.claimDesk.timeToVerdict(),
+      get throughput() {
+        return throughput();
+      },
+      get timeToVerdict() {
+        return timeToVerdict();
+      },
     };
   }
 }
@@ -223,6 +230,11 @@ export class GetNeighboursHandler implements IQueryHandler<GetNeighbours, { prev
   async execute({ id }: GetNeighbours) {
     return this.readModels.articles.neighbours(id);
   }
+}
+
+function memo<T>(compute: () => T): () => T {
+  let value: { readonly result: T } | null = null;
+  return () => (value ??= { result: compute() }).result;
 }
 
 export const QUERY_HANDLERS = [
