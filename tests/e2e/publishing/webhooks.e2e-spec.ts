@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { verifySignature } from '../../../apps/api/src/webhooks/webhook-signature';
 import { ARTICLE } from '../support/article.fixture';
 import { approvedArticle, must, type Desk } from '../support/article.flow';
@@ -153,6 +155,49 @@ describe('outbound webhooks', () => {
       const removed = await galley.gql(`mutation($input: RemoveWebhookInput!) { removeWebhook(input: $input) { id active } }`, { input: { id: once.webhook.id } }, desk.editor);
       expect(removed.data!.removeWebhook).toEqual({ id: once.webhook.id, active: false });
     });
+  });
+
+  it('keeps secrets sealed at rest; under another key a delivery fails and says why, and the right key sends it', async () => {
+    const env = { GALLEY_WEBHOOK_BACKOFF_MS: '50', GALLEY_WEBHOOK_MAX_ATTEMPTS: '50' };
+    const first = await startGalley({ env });
+    const { dataDir } = first;
+    let webhookId: string;
+    try {
+      webhookId = (await registerWebhook(first, desk.editor, { url: receiver.url, events: ['ArticlePublished'], secret: SECRET })).webhook.id;
+    } finally {
+      await first.stop();
+    }
+    const stored = (file: string, sql: string) => {
+      const db = new Database(join(dataDir, file), { readonly: true });
+      try {
+        return db.prepare(sql).pluck().all() as string[];
+      } finally {
+        db.close();
+      }
+    };
+    const [registered] = stored('events.sqlite', `SELECT data FROM events WHERE type = 'WebhookRegistered'`);
+    expect(registered).not.toContain(SECRET);
+    expect(JSON.parse(registered).secret).toMatch(/^sealed:v1:[0-9a-f]{8}:/);
+    expect(stored('webhooks.sqlite', 'SELECT secret FROM webhooks')).toEqual([JSON.parse(registered).secret]);
+
+    const otherKey = await startGalley({ dataDir, env: { ...env, GALLEY_WEBHOOK_KEY: randomBytes(32).toString('base64') } });
+    try {
+      await publishedArticle(otherKey, desk);
+      const failing = await eventually(async () => (await deliveries(otherKey, desk.editor, webhookId)).find((d) => d.failures >= 1), 'a failed attempt');
+      expect(failing.lastError).toContain('restore that key');
+      expect(receiver.requests).toHaveLength(0);
+    } finally {
+      await otherKey.stop();
+    }
+    const rightKey = await startGalley({ dataDir, env });
+    try {
+      const [delivered] = await settledDeliveries(rightKey, desk.editor, webhookId, 1);
+      expect(delivered.status).toBe('DELIVERED');
+      expectSigned(receiver, SECRET);
+    } finally {
+      await rightKey.stop();
+      removeDataDir(dataDir);
+    }
   });
 
   it('keeps the outbox across a restart on the same data folder: pending deliveries resume', async () => {

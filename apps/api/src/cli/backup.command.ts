@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { WEBHOOK_KEY_FILE } from '../webhooks/webhook-secret-box';
 import { parseArgs } from 'node:util';
 import {
   assertSound,
@@ -80,6 +81,9 @@ export const backupCommand: CliCommand = {
       `Event store: ${target} (${formatBytes(statSync(target).size)}): ${formatCount(copied.events)} events in ` +
         `${formatCount(copied.streams)} streams, up to position ${copied.head}, in ${Date.now() - startedAt} ms\n`,
     );
+    if (existsSync(join(config.dataDir, WEBHOOK_KEY_FILE))) {
+      io.out(`Webhook secrets in it are sealed with ${join(config.dataDir, WEBHOOK_KEY_FILE)}: keep a copy of that key apart from the backup\n`);
+    }
     return EXIT.ok;
   },
 };

@@ -45,6 +45,8 @@ export interface GalleyConfig {
   readonly webhookTimeoutMs: number;
   /** Whether webhooks may point at loopback or private addresses (off in production unless set). */
   readonly webhookAllowPrivateUrls: boolean;
+  /** The key webhook secrets are sealed with (base64); null: a key file in the data folder. */
+  readonly webhookKey: string | null;
 }
 
 export const GALLEY_CONFIG = Symbol('GALLEY_CONFIG');
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
     webhookMaxAttempts: integer(env, 'GALLEY_WEBHOOK_MAX_ATTEMPTS', 8, 1, 100),
     webhookTimeoutMs: integer(env, 'GALLEY_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
     webhookAllowPrivateUrls: flag(env, 'GALLEY_WEBHOOK_ALLOW_PRIVATE_URLS') ?? !production,
+    webhookKey: key(env, 'GALLEY_WEBHOOK_KEY', 32),
   };
 }
 
@@ -125,6 +128,16 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: r
     throw new ConfigurationError(name, `expected one of ${values.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+/** A key given as base64 of exactly `bytes` bytes (`openssl rand -base64 32`), or null when unset. */
+function key(env: NodeJS.ProcessEnv, name: string, bytes: number): string | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return null;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || Buffer.from(raw, 'base64').length !== bytes) {
+    throw new ConfigurationError(name, `expected base64 of ${bytes} random bytes (openssl rand -base64 ${bytes})`);
+  }
+  return raw;
 }
 
 function timezone(zone: string): string {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GALLEY_CONFIG, type GalleyConfig } from '../config/galley.config';
 import { CLOCK, type Clock } from '../infrastructure/clock';
 import { WebhookOutboxStore, type DeliveryRow } from './webhook-outbox.store';
+import { WebhookSecretBox } from './webhook-secret-box';
 import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, signPayload, SIGNATURE_HEADER } from './webhook-signature';
 
 /** Deliveries in flight at once. */
@@ -34,6 +35,7 @@ export class WebhookDeliveryWorker {
     private readonly outbox: WebhookOutboxStore,
     @Inject(GALLEY_CONFIG) private readonly config: GalleyConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly secrets: WebhookSecretBox,
   ) {}
 
   start(): void {
@@ -98,12 +100,14 @@ export class WebhookDeliveryWorker {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
+      // A secret that does not open (another key) fails the attempt like a receiver would, with the reason.
+      const secret = this.secrets.open(delivery.secret);
       const response = await fetch(delivery.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Galley-Webhooks/1',
-          [SIGNATURE_HEADER]: signPayload(delivery.secret, delivery.payload, Math.floor(at.getTime() / 1000)),
+          [SIGNATURE_HEADER]: signPayload(secret, delivery.payload, Math.floor(at.getTime() / 1000)),
           [EVENT_ID_HEADER]: delivery.eventId,
           [DELIVERY_ID_HEADER]: delivery.id,
           'Galley-Event-Type': delivery.eventType,

@@ -8,6 +8,7 @@ import { EVENT_STORE } from '../infrastructure/event-store.provider';
 import { eventIdFor, uuidV5 } from '../infrastructure/ids';
 import { WebhookOutboxProcess } from './webhook-outbox.process';
 import type { DeliveryRow, WebhookRow } from './webhook-outbox.store';
+import { WebhookSecretBox } from './webhook-secret-box';
 import { newWebhookSecret } from './webhook-signature';
 import { decideWebhook, evolveWebhook, initialWebhookState, type WebhookCommand, type WebhookState } from './webhook.decider';
 import { webhookStream, type WebhookEvent, type WebhookRegistered } from './webhook.events';
@@ -29,6 +30,7 @@ export class WebhookCommands {
     @Inject(GALLEY_CONFIG) private readonly config: GalleyConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbox: WebhookOutboxProcess,
+    private readonly secrets: WebhookSecretBox,
   ) {}
 
   async register(input: { url: string; events: readonly string[]; secret?: string | null }, actor: Actor, options: CommandOptions = {}): Promise<{ webhook: WebhookRow; secret: string }> {
@@ -42,7 +44,8 @@ export class WebhookCommands {
     const registered = events.find((event): event is RecordedEvent<'WebhookRegistered', WebhookRegistered['data']> => event.type === 'WebhookRegistered');
     const webhook = this.outbox.store.webhook(webhookId);
     if (!webhook || !registered) throw new Error(`Webhook ${webhookId} was registered but the outbox has not read it yet`);
-    return { webhook, secret: registered.data.secret };
+    // The secret is shown once, in this answer; the event keeps it sealed.
+    return { webhook, secret: this.secrets.open(registered.data.secret) };
   }
 
   async remove(webhookId: string, actor: Actor, options: CommandOptions = {}): Promise<WebhookRow> {
@@ -81,7 +84,7 @@ export class WebhookCommands {
           events.map((event, index) => ({
             id: eventIdFor(commandId, index),
             type: event.type,
-            data: event.data,
+            data: event.type === 'WebhookRegistered' ? { ...event.data, secret: this.secrets.seal(event.data.secret) } : event.data,
             metadata: { actor: { id: actor.id, name: actor.name }, commandId, correlationId: commandId, causationId: commandId, schemaVersion: 1, timestamp: now.toISOString() },
           })),
           { expectedRevision: recorded.length === 0 ? 'no_stream' : recorded.length - 1 },

@@ -60,6 +60,8 @@ export function decideWebhook(command: WebhookCommand, state: WebhookState, poli
       if (secret.length < WEBHOOK_LIMITS.secretMin || secret.length > WEBHOOK_LIMITS.secretMax) {
         throw new InvalidInput('secret', `A secret has ${WEBHOOK_LIMITS.secretMin} to ${WEBHOOK_LIMITS.secretMax} characters`);
       }
+      // Stored secrets are sealed with this prefix: a secret given in that form could not be told apart.
+      if (secret.startsWith('sealed:')) throw new InvalidInput('secret', 'A secret may not begin with "sealed:"');
       if (state.exists) throw new InvalidTransition('REGISTERED', 'ALREADY_REGISTERED', 'This webhook is already registered');
       return [{ type: 'WebhookRegistered', data: { ...facts, url, events, secret } }];
     }

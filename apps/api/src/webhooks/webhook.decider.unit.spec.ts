@@ -48,6 +48,7 @@ describe('the webhook decider', () => {
     [{ events: [] }, 'events'],
     [{ events: ['ArticleDrafted'] }, 'events'],
     [{ secret: 'short' }, 'secret'],
+    [{ secret: 'sealed:v1:0123abcd:looks-like-a-stored-one' }, 'secret'],
   ])('refuses %j', (overrides, field) => {
     try {
       decideWebhook(register(overrides), initialWebhookState(), OPEN);

@@ -3,6 +3,7 @@ import { GALLEY_CONFIG, type GalleyConfig } from '../config/galley.config';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker';
 import { WebhookOutboxProcess } from './webhook-outbox.process';
 import { webhookOutboxFile, WebhookOutboxStore } from './webhook-outbox.store';
+import { WebhookSecretBox } from './webhook-secret-box';
 import { WebhookCommands } from './webhook.commands';
 import { WebhookResolver } from './webhook.resolver';
 
@@ -37,6 +38,11 @@ export const WEBHOOK_PROVIDERS = [
     provide: WebhookOutboxStore,
     inject: [GALLEY_CONFIG],
     useFactory: (config: GalleyConfig) => new WebhookOutboxStore(webhookOutboxFile(config)),
+  },
+  {
+    provide: WebhookSecretBox,
+    inject: [GALLEY_CONFIG],
+    useFactory: (config: GalleyConfig) => WebhookSecretBox.fromConfig(config),
   },
   WebhookOutboxProcess,
   WebhookDeliveryWorker,
