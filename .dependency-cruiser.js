@@ -36,6 +36,13 @@ module.exports = {
       to: { path: '^libs/[^/]+/src/.+', pathNot: ['^libs/$1/', '^libs/[^/]+/src/(index|testing/index)\\.ts$'] },
     },
     {
+      name: 'web-desk-speaks-graphql-only',
+      comment: 'apps/web is built on the public GraphQL API alone, as any newsroom could build its own desk',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^(apps/api|libs)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -31,6 +31,8 @@ import { PublicResolver } from './graphql/resolvers/public.resolver';
 import { ArticlePageController } from './http/article-page.controller';
 import { FeedsController } from './http/feeds.controller';
 import { HealthController } from './http/health.controller';
+import { DemoUsersController } from './http/demo-users.controller';
+import { WebDeskAssets } from './http/web-desk.assets';
 import { ArticleChangeNotifier } from './infrastructure/article-change.notifier';
 import { CLOCK, systemClock, type Clock } from './infrastructure/clock';
 import { createEventStore, EVENT_STORE } from './infrastructure/event-store.provider';
@@ -104,7 +106,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, FeedsController, ArticlePageController],
+      controllers: [HealthController, FeedsController, ArticlePageController, DemoUsersController],
       providers: [
         { provide: APP_GUARD, useClass: NewsroomGuard },
         ArticleRepository,
@@ -125,6 +127,7 @@ export class AppModule {
         PublicResolver,
         PublishedFeed,
         ...WEBHOOK_PROVIDERS,
+        WebDeskAssets,
       ],
     };
   }

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;
   const logger = new Logger('Galley');
-  logger.log(`${config.publicationName} on ${url}/graphql (event store: ${config.eventStore}, data: ${config.dataDir})`);
+  logger.log(`${config.publicationName}: the web desk on ${url}/ and GraphQL on ${url}/graphql (event store: ${config.eventStore}, data: ${config.dataDir})`);
   const auth = app.get(AuthService);
   if (auth.developmentMode && auth.secret !== null) printDemoTokens(auth.secret, url);
 }
@@ -61,7 +61,8 @@ function printDemoTokens(secret: string, url: string): void {
     'Demo tokens (development only; set GALLEY_JWT_SECRET in production):',
     ...DEMO_USERS.map((user) => `  ${user.name.padEnd(14)} ${user.roles.join(',').padEnd(13)} ${signToken(secret, user)}`),
     '',
-    `Send one as "Authorization: Bearer <token>" to ${url}/graphql`,
+    `Open the web desk at ${url}/ and sign in as one of them with a click,`,
+    `or send one as "Authorization: Bearer <token>" to ${url}/graphql`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
