@@ -15,7 +15,7 @@ export const BODY_LIMIT = 1024 * 1024;
 export async function createApp(config: GalleyConfig, options: { logger?: false | LoggerService } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config }),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: trustedProxies(config.trustProxy) }),
     { logger: options.logger ?? ['log', 'warn', 'error'] },
   );
   app.enableShutdownHooks();
@@ -27,6 +27,11 @@ export async function createApp(config: GalleyConfig, options: { logger?: false 
   });
   if (!config.production) openIdeOnBrowse(app);
   return app;
+}
+
+/** A hop count believes that many proxies nearest Galley, whatever their addresses. */
+function trustedProxies(trust: GalleyConfig['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 /** A browser that opens /graphql (a GET with no query) is sent to the GraphQL IDE. */

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type EventStoreKind = 'embedded' | 'eventstoredb';
@@ -38,6 +39,11 @@ export interface GalleyConfig {
   /** Token buckets: requests per minute (and the burst allowed); 0 turns the limit off. */
   readonly rateLimitPerUser: number;
   readonly rateLimitPerIp: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address: false (none: the peer is the
+   * client), a number of proxy hops in front of Galley, or the proxies' addresses and CIDR ranges.
+   */
+  readonly trustProxy: false | number | string[];
   /** Outbound webhooks: the first retry's delay (doubling after each failure), its cap, the attempts before a dead letter, and each POST's timeout. */
   readonly webhookBackoffMs: number;
   readonly webhookBackoffMaxMs: number;
@@ -94,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
     graphqlMaxCost: integer(env, 'GALLEY_GRAPHQL_MAX_COST', 10_000, 10, 10_000_000),
     rateLimitPerUser: integer(env, 'GALLEY_RATE_LIMIT_USER', 600, 0, 1_000_000),
     rateLimitPerIp: integer(env, 'GALLEY_RATE_LIMIT_IP', 3000, 0, 1_000_000),
+    trustProxy: trustProxy(env.GALLEY_TRUST_PROXY),
     webhookBackoffMs: integer(env, 'GALLEY_WEBHOOK_BACKOFF_MS', 30_000, 1, 3_600_000),
     webhookBackoffMaxMs: integer(env, 'GALLEY_WEBHOOK_BACKOFF_MAX_MS', 6 * 3_600_000, 1, 7 * 24 * 3_600_000),
     webhookMaxAttempts: integer(env, 'GALLEY_WEBHOOK_MAX_ATTEMPTS', 8, 1, 100),
@@ -138,6 +145,36 @@ function key(env: NodeJS.ProcessEnv, name: string, bytes: number): string | null
     throw new ConfigurationError(name, `expected base64 of ${bytes} random bytes (openssl rand -base64 ${bytes})`);
   }
   return raw;
+}
+
+/**
+ * GALLEY_TRUST_PROXY: unset (trust no proxy), a hop count ("1": one reverse proxy in front), or a
+ * comma-separated list of proxy addresses and CIDR ranges. "true" is refused: believing any
+ * X-Forwarded-For would let every client choose the address its rate limit is counted against.
+ */
+function trustProxy(raw: string | undefined): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || /^(false|0|no)$/i.test(value)) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new ConfigurationError('GALLEY_TRUST_PROXY', `expected at most 10 proxy hops, got ${hops}`);
+    return hops;
+  }
+  if (/^(true|yes)$/i.test(value)) {
+    throw new ConfigurationError('GALLEY_TRUST_PROXY', 'say how many proxies are in front (1) or their addresses (10.0.0.0/8,127.0.0.1): trusting every X-Forwarded-For lets any client pick its address');
+  }
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const invalid = entries.filter((entry) => !isAddressOrRange(entry));
+  if (invalid.length > 0) throw new ConfigurationError('GALLEY_TRUST_PROXY', `not an IP address or CIDR range: ${invalid.join(', ')}`);
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 function timezone(zone: string): string {
