@@ -5,10 +5,12 @@
  *   npm run bench              the default scale, under 10 minutes on a 2-core machine
  *   npm run bench -- --quick   a smaller newsroom and shorter runs, for a look in about 4 minutes
  *   npm run bench -- --full    the issue's 1,000,000-event newsroom (takes far longer while rebuilds are slow)
+ *   npm run bench -- --stacks  also ADR 0011's comparison of HTTP/GraphQL stacks on Galley's schema (about 5 more minutes)
+ *   npm run bench -- --only=http,appends   only the named sections (appends, http, newsroom, long-stream, stacks)
  */
 import { cpus } from 'node:os';
 import { appendBenchmarks } from './appends.bench';
-import { httpBenchmarks } from './http.bench';
+import { httpBenchmarks, stackBenchmarks } from './http.bench';
 import { longStreamBenchmark } from './long-stream.bench';
 import { newsroomBenchmarks } from './newsroom.bench';
 import { log, renderTable, type Row } from './report';
@@ -27,7 +29,9 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (error) => log(`unhandled rejection: ${(error as Error)?.message ?? String(error)}`));
 
   const rows: Row[] = [];
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const section = async (name: string, run: () => Promise<Row[]>) => {
+    if (only && !only.includes(name.replace(' ', '-'))) return;
     try {
       rows.push(...(await run()));
     } catch (error) {
@@ -39,6 +43,9 @@ async function main(): Promise<void> {
   await section('http', () => httpBenchmarks({ seconds: scale.httpSeconds, warmup: scale.warmup, factCheckArticles: scale.factCheckArticles }));
   await section('newsroom', () => newsroomBenchmarks({ events: scale.newsroomEvents, querySeconds: scale.querySeconds }));
   await section('long stream', () => longStreamBenchmark({ loads: scale.loads }));
+  if (args.includes('--stacks') || only?.includes('stacks')) {
+    await section('stacks', () => stackBenchmarks({ seconds: Math.min(scale.httpSeconds, 5), warmup: scale.warmup, rounds: scale === SCALES.quick ? 1 : 3 }));
+  }
 
   const minutes = (performance.now() - started) / 60_000;
   const misses = rows.filter((r) => r.pass === false).length;

@@ -1,6 +1,6 @@
 import { SqliteEventStore } from '@galley/event-store';
 import { fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { signToken } from '../../apps/api/src/auth/tokens';
 import { removeDir, tempDir } from './datasets';
@@ -208,6 +208,74 @@ export async function httpBenchmarks(options: { seconds: number; warmup: number;
     }
   } finally {
     removeDir(dataDir);
+  }
+  return rows;
+}
+
+const ARTICLE = `query Article($id: ID!) { article(id: $id) { id version stage title author { id name } claims { id text status kind score checkedBy { name } } } }`;
+
+/** One stack's figures: `{ __typename }`, a real read and a real mutation. */
+interface StackFigures {
+  readonly typename: LoadResult;
+  readonly read: LoadResult;
+  readonly draft: LoadResult;
+}
+
+/**
+ * ADR 0011: Galley's real schema behind each HTTP/GraphQL stack, each server in its own process on a
+ * data folder of its own (the same articles), measured in turn with the same load; `rounds` passes
+ * over the stacks, interleaved, and the median of each figure.
+ */
+export async function stackBenchmarks(options: { seconds: number; warmup: number; rounds: number }): Promise<Row[]> {
+  const { seconds, warmup } = options;
+  const stacks = ['apollo-express', 'apollo-fastify', 'mercurius', 'mercurius-jit'] as const;
+  const writer = signToken(SECRET, { sub: NEWSROOM.writer.id, name: NEWSROOM.writer.name, roles: ['writer'] });
+  const text = articleText(new Rng(77), 1500, 20);
+  const draftBody = gqlBody(DRAFT, { input: { title: text.title, dek: text.dek, body: text.body, series: text.series } });
+  const figures = new Map<string, StackFigures[]>(stacks.map((s) => [s, []]));
+
+  for (let round = 0; round < options.rounds; round++) {
+    for (const stack of stacks) {
+      const dataDir = tempDir(`stack-${stack}`);
+      try {
+        const verdicts = await prepareFactCheck(dataDir, 20);
+        const ids = [...new Set(readFileSync(verdicts, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { variables: { input: { id: string } } }).variables.input.id))];
+        const reads = join(dataDir, 'reads.jsonl');
+        writeFileSync(reads, `${ids.map((id) => gqlBody(ARTICLE, { id })).join('\n')}\n`);
+        const server = await startServer('servers/stack.server.ts', [stack, dataDir, SECRET]);
+        try {
+          figures.get(stack)!.push({
+            typename: await measure(`${stack} __typename`, { url: server.url, token: writer, body: { fixed: TYPENAME } }, seconds, warmup),
+            read: await measure(`${stack} article(id)`, { url: server.url, token: writer, body: { linesFile: reads } }, seconds, warmup),
+            draft: await measure(`${stack} draftArticle`, { url: server.url, token: writer, body: { fixed: draftBody } }, seconds, warmup),
+          });
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        removeDir(dataDir);
+      }
+    }
+  }
+
+  const median = (results: LoadResult[]): LoadResult => [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)];
+  const of = (stack: string, pick: (f: StackFigures) => LoadResult) => median(figures.get(stack)!.map(pick));
+  const rows: Row[] = [];
+  for (const [label, pick] of [['{ __typename }', (f: StackFigures) => f.typename], ['article(id) with 40 claims', (f: StackFigures) => f.read], ['draftArticle', (f: StackFigures) => f.draft]] as const) {
+    const base = of('apollo-express', pick);
+    for (const stack of stacks) {
+      const result = of(stack, pick);
+      const failed = result.graphqlErrors + result.non2xx + result.errors;
+      rows.push({
+        figure: `stack ${stack}: ${label}`,
+        value: `${fmt(result.requestsPerSecond)} req/s`,
+        baseline: `apollo-express ${fmt(base.requestsPerSecond)} req/s`,
+        ratio: ratio(result.requestsPerSecond, base.requestsPerSecond),
+        target: 'report',
+        pass: null,
+        note: `p50 ${result.p50} ms, p99 ${result.p99} ms` + (failed > 0 ? `; ${failed} of ${result.requests} failed: ${result.firstError}` : ''),
+      });
+    }
   }
   return rows;
 }

@@ -1,4 +1,4 @@
-import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -47,11 +47,46 @@ export interface AppOptions {
   readonly config: GalleyConfig;
   /** Tests pass their own clock; the service uses the system's. */
   readonly clock?: Clock;
+  /** Mercurius' `jit`: compile a query with graphql-jit after it has run this often (0: never). */
+  readonly graphqlJit?: number;
 }
+
+/** The GraphQL context of one request: the caller, authenticated once per request. */
+export async function graphqlContext(auth: AuthService, request: FastifyRequest): Promise<GalleyContext> {
+  return {
+    auth: rememberedAuthentication(request) ?? (await auth.authenticate(request.headers.authorization, String(request.id))),
+    requestId: String(request.id),
+  };
+}
+
+/** Everything but the GraphQL transport: the benchmark of HTTP stacks mounts these on other drivers. */
+export const GALLEY_CONTROLLERS = [HealthController, FeedsController, ArticlePageController, DemoUsersController];
+export const GALLEY_PROVIDERS: Provider[] = [
+  { provide: APP_GUARD, useClass: NewsroomGuard },
+  ArticleRepository,
+  ArticleSnapshots,
+  PublicationSlots,
+  ArticleCommandHandler,
+  ...QUERY_HANDLERS,
+  SummaryProcess,
+  SchedulerProcess,
+  PublicationCompletionProcess,
+  ArticleChangeNotifier,
+  Lifecycle,
+  ArticleQueriesResolver,
+  ArticleMutationsResolver,
+  ArticleChangedResolver,
+  ClaimResolver,
+  AuditResolver,
+  PublicResolver,
+  PublishedFeed,
+  ...WEBHOOK_PROVIDERS,
+  WebDeskAssets,
+];
 
 @Global()
 @Module({})
-class CoreModule {
+export class CoreModule {
   static forRoot({ config, clock }: AppOptions): DynamicModule {
     return {
       module: CoreModule,
@@ -89,10 +124,8 @@ export class AppModule {
               graphiql: !config.production && config.graphqlIntrospection,
               path: GRAPHQL_PATH,
               ...graphqlHardening(config),
-              context: async (request: FastifyRequest): Promise<GalleyContext> => ({
-                auth: rememberedAuthentication(request) ?? (await auth.authenticate(request.headers.authorization, String(request.id))),
-                requestId: String(request.id),
-              }),
+              jit: options.graphqlJit ?? 0,
+              context: (request: FastifyRequest) => graphqlContext(auth, request),
               subscription: {
                 onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
                   const authentication = await auth.authenticate(payload?.authorization ?? payload?.Authorization, 'subscription');
@@ -106,29 +139,8 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, FeedsController, ArticlePageController, DemoUsersController],
-      providers: [
-        { provide: APP_GUARD, useClass: NewsroomGuard },
-        ArticleRepository,
-        ArticleSnapshots,
-        PublicationSlots,
-        ArticleCommandHandler,
-        ...QUERY_HANDLERS,
-        SummaryProcess,
-        SchedulerProcess,
-        PublicationCompletionProcess,
-        ArticleChangeNotifier,
-        Lifecycle,
-        ArticleQueriesResolver,
-        ArticleMutationsResolver,
-        ArticleChangedResolver,
-        ClaimResolver,
-        AuditResolver,
-        PublicResolver,
-        PublishedFeed,
-        ...WEBHOOK_PROVIDERS,
-        WebDeskAssets,
-      ],
+      controllers: GALLEY_CONTROLLERS,
+      providers: GALLEY_PROVIDERS,
     };
   }
 }

@@ -12,9 +12,12 @@ import { installRequestGuards } from './graphql/hardening/request-guards';
 /** Request bodies up to 1 MB (a body may be 200 KB of Markdown, escaped in JSON). */
 export const BODY_LIMIT = 1024 * 1024;
 
-export async function createApp(config: GalleyConfig, options: { logger?: false | LoggerService } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: GalleyConfig,
+  options: { logger?: false | LoggerService; graphqlJit?: number } = {},
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config }),
+    AppModule.forRoot({ config, graphqlJit: options.graphqlJit }),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: trustedProxies(config.trustProxy) }),
     { logger: options.logger ?? ['log', 'warn', 'error'] },
   );
