@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   await section('newsroom', () => newsroomBenchmarks({ events: scale.newsroomEvents, querySeconds: scale.querySeconds }));
   await section('long stream', () => longStreamBenchmark({ loads: scale.loads }));
   if (args.includes('--stacks') || only?.includes('stacks')) {
-    await section('stacks', () => stackBenchmarks({ seconds: Math.min(scale.httpSeconds, 5), warmup: scale.warmup, rounds: scale === SCALES.quick ? 1 : 3 }));
+    await section('stacks', () => stackBenchmarks({ seconds: 3, warmup: scale.warmup, rounds: scale === SCALES.quick ? 3 : 5 }));
   }
 
   const minutes = (performance.now() - started) / 60_000;

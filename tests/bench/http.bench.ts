@@ -93,7 +93,7 @@ async function measure(name: string, plan: Omit<LoadPlan, 'seconds' | 'connectio
   return result;
 }
 
-function gqlBody(query: string, variables: Record<string, unknown> = {}): string {
+export function gqlBody(query: string, variables: Record<string, unknown> = {}): string {
   return JSON.stringify({ query, variables });
 }
 
@@ -106,7 +106,7 @@ const VERDICT = `mutation Verdict($input: RecordVerdictInput!) { recordVerdict(i
  * server starts; the lines file holds one recordVerdict body per claim, the articles taken in turn so
  * that concurrent requests rarely touch the same article.
  */
-async function prepareFactCheck(dataDir: string, articles: number): Promise<string> {
+export async function prepareFactCheck(dataDir: string, articles: number): Promise<string> {
   const templates = Array.from({ length: 20 }, (_, index) => articleLife({ seed: 8, index, until: 'FACT_CHECK', claims: 40, checked: 0 }));
   const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite'), synchronous: 'NORMAL', maxAppendSize: 64 * 1024 * 1024 });
   const claimsOf: { articleId: string; claims: string[] }[] = [];
@@ -214,68 +214,68 @@ export async function httpBenchmarks(options: { seconds: number; warmup: number;
 
 const ARTICLE = `query Article($id: ID!) { article(id: $id) { id version stage title author { id name } claims { id text status kind score checkedBy { name } } } }`;
 
-/** One stack's figures: `{ __typename }`, a real read and a real mutation. */
-interface StackFigures {
-  readonly typename: LoadResult;
-  readonly read: LoadResult;
-  readonly draft: LoadResult;
-}
-
 /**
  * ADR 0011: Galley's real schema behind each HTTP/GraphQL stack, each server in its own process on a
- * data folder of its own (the same articles), measured in turn with the same load; `rounds` passes
- * over the stacks, interleaved, and the median of each figure.
+ * data folder of its own (the same articles). All four run at once, idle but for the one measured, and
+ * the measurements are interleaved — `rounds` short runs of each stack in turn for each query, the
+ * median kept — so that a burst of other work on the machine falls on every stack alike.
  */
 export async function stackBenchmarks(options: { seconds: number; warmup: number; rounds: number }): Promise<Row[]> {
-  const { seconds, warmup } = options;
+  const { seconds, warmup, rounds } = options;
   const stacks = ['apollo-express', 'apollo-fastify', 'mercurius', 'mercurius-jit'] as const;
   const writer = signToken(SECRET, { sub: NEWSROOM.writer.id, name: NEWSROOM.writer.name, roles: ['writer'] });
   const text = articleText(new Rng(77), 1500, 20);
   const draftBody = gqlBody(DRAFT, { input: { title: text.title, dek: text.dek, body: text.body, series: text.series } });
-  const figures = new Map<string, StackFigures[]>(stacks.map((s) => [s, []]));
-
-  for (let round = 0; round < options.rounds; round++) {
+  const servers = new Map<string, ServerProcess>();
+  const dataDirs: string[] = [];
+  const rows: Row[] = [];
+  try {
+    let reads = '';
     for (const stack of stacks) {
       const dataDir = tempDir(`stack-${stack}`);
-      try {
-        const verdicts = await prepareFactCheck(dataDir, 20);
-        const ids = [...new Set(readFileSync(verdicts, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { variables: { input: { id: string } } }).variables.input.id))];
-        const reads = join(dataDir, 'reads.jsonl');
-        writeFileSync(reads, `${ids.map((id) => gqlBody(ARTICLE, { id })).join('\n')}\n`);
-        const server = await startServer('servers/stack.server.ts', [stack, dataDir, SECRET]);
-        try {
-          figures.get(stack)!.push({
-            typename: await measure(`${stack} __typename`, { url: server.url, token: writer, body: { fixed: TYPENAME } }, seconds, warmup),
-            read: await measure(`${stack} article(id)`, { url: server.url, token: writer, body: { linesFile: reads } }, seconds, warmup),
-            draft: await measure(`${stack} draftArticle`, { url: server.url, token: writer, body: { fixed: draftBody } }, seconds, warmup),
-          });
-        } finally {
-          await server.stop();
+      dataDirs.push(dataDir);
+      const verdicts = await prepareFactCheck(dataDir, 20);
+      if (!reads) {
+        const ids = new Set(readFileSync(verdicts, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { variables: { input: { id: string } } }).variables.input.id));
+        reads = join(dataDir, 'reads.jsonl');
+        writeFileSync(reads, `${[...ids].map((id) => gqlBody(ARTICLE, { id })).join('\n')}\n`);
+      }
+      servers.set(stack, await startServer('servers/stack.server.ts', [stack, dataDir, SECRET]));
+    }
+    const queries = [
+      ['{ __typename }', { fixed: TYPENAME }],
+      ['article(id) with 40 claims', { linesFile: reads }],
+      ['draftArticle, 1,500 words', { fixed: draftBody }],
+    ] as const;
+    for (const [label, body] of queries) {
+      const results = new Map<string, LoadResult[]>(stacks.map((s) => [s, []]));
+      for (const stack of stacks) await load({ url: servers.get(stack)!.url, token: writer, body, connections: CONNECTIONS, seconds: warmup });
+      for (let round = 0; round < rounds; round++) {
+        for (const stack of stacks) {
+          results.get(stack)!.push(await load({ url: servers.get(stack)!.url, token: writer, body, connections: CONNECTIONS, seconds }));
         }
-      } finally {
-        removeDir(dataDir);
+      }
+      const median = (list: LoadResult[]) => [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(list.length / 2)];
+      const base = median(results.get('apollo-express')!);
+      for (const stack of stacks) {
+        const all = results.get(stack)!;
+        const result = median(all);
+        const failed = all.reduce((n, r) => n + r.graphqlErrors + r.non2xx + r.errors, 0);
+        log(`${stack} ${label}: ${all.map((r) => fmt(r.requestsPerSecond)).join(' / ')} req/s; median ${fmt(result.requestsPerSecond)}, p99 ${result.p99} ms`);
+        rows.push({
+          figure: `stack ${stack}: ${label}`,
+          value: `${fmt(result.requestsPerSecond)} req/s`,
+          baseline: `apollo-express ${fmt(base.requestsPerSecond)} req/s`,
+          ratio: ratio(result.requestsPerSecond, base.requestsPerSecond),
+          target: 'report',
+          pass: null,
+          note: `median of ${rounds}: p50 ${result.p50} ms, p99 ${result.p99} ms` + (failed > 0 ? `; ${failed} requests failed: ${all.find((r) => r.firstError)?.firstError}` : ''),
+        });
       }
     }
-  }
-
-  const median = (results: LoadResult[]): LoadResult => [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)];
-  const of = (stack: string, pick: (f: StackFigures) => LoadResult) => median(figures.get(stack)!.map(pick));
-  const rows: Row[] = [];
-  for (const [label, pick] of [['{ __typename }', (f: StackFigures) => f.typename], ['article(id) with 40 claims', (f: StackFigures) => f.read], ['draftArticle', (f: StackFigures) => f.draft]] as const) {
-    const base = of('apollo-express', pick);
-    for (const stack of stacks) {
-      const result = of(stack, pick);
-      const failed = result.graphqlErrors + result.non2xx + result.errors;
-      rows.push({
-        figure: `stack ${stack}: ${label}`,
-        value: `${fmt(result.requestsPerSecond)} req/s`,
-        baseline: `apollo-express ${fmt(base.requestsPerSecond)} req/s`,
-        ratio: ratio(result.requestsPerSecond, base.requestsPerSecond),
-        target: 'report',
-        pass: null,
-        note: `p50 ${result.p50} ms, p99 ${result.p99} ms` + (failed > 0 ? `; ${failed} of ${result.requests} failed: ${result.firstError}` : ''),
-      });
-    }
+  } finally {
+    for (const server of servers.values()) await server.stop();
+    for (const dataDir of dataDirs) removeDir(dataDir);
   }
   return rows;
 }

@@ -96,12 +96,12 @@ async function start(stack: Stack, config: GalleyConfig) {
     case 'mercurius-jit':
       return createApp(config, { logger: false, graphqlJit: 1 });
     case 'apollo-express': {
-      const app = await NestFactory.create(ApolloGalleyModule.forRoot(config), { logger: false });
+      const app = await NestFactory.create(ApolloGalleyModule.forRoot(config), { logger: ['error'] });
       app.enableShutdownHooks();
       return app;
     }
     case 'apollo-fastify': {
-      const app = await NestFactory.create(ApolloGalleyModule.forRoot(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), { logger: false });
+      const app = await NestFactory.create(ApolloGalleyModule.forRoot(config), new FastifyAdapter({ bodyLimit: BODY_LIMIT }), { logger: ['error'] });
       app.enableShutdownHooks();
       return app;
     }
@@ -125,6 +125,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+  process.stderr.write(`stack server ${process.argv[2]}: ${error.stack ?? error.message}\n`);
   send({ type: 'failed', message: error.stack ?? error.message });
-  process.exit(1);
+  setTimeout(() => process.exit(1), 100);
 });

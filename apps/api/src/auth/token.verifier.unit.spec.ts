@@ -94,6 +94,18 @@ describe('TokenVerifier', () => {
     expect((await refusal(strict.verifier.verify(strict.idp.token({}, { expiresIn: -2 })))).reason).toBe('expired');
   });
 
+  it('refuses an HS256 token it accepted before once it has expired, and a tampered copy of it at any time', async () => {
+    let now = Date.now();
+    const { verifier } = setUp({ now: () => now });
+    const token = signToken(SECRET, { sub: 'wanda', name: 'Wanda', roles: ['writer'] }, 60);
+    await expect(verifier.verify(token)).resolves.toEqual({ id: 'wanda', name: 'Wanda', roles: ['writer'] });
+    await expect(verifier.verify(token)).resolves.toEqual({ id: 'wanda', name: 'Wanda', roles: ['writer'] });
+    expect((await refusal(verifier.verify(tamper(token, { roles: ['admin'] })))).reason).toBe('signature');
+    now += 60_000 + 30_000 + 1_000;
+    expect((await refusal(verifier.verify(token))).reason).toBe('expired');
+    expect((await refusal(verifier.verify(token))).reason).toBe('expired');
+  });
+
   it('refuses an HS256 token signed with the provider’s public key (algorithm confusion), with or without a shared secret', async () => {
     const { idp, verifier } = setUp();
     const claims = { iss: idp.issuer, aud: idp.audience, sub: 'mallory', roles: ['admin'], exp: Math.floor(Date.now() / 1000) + 600 };
