@@ -200,6 +200,8 @@ export class ArticleReadModelProjection implements Projection {
 
   /** Writes only the queue rows the event changed: a verdict removes one claim, it does not rewrite forty. */
   private updateQueue(articleId: string, before: ArticleState | null, after: ArticleState): void {
+    // evolve keeps what an event leaves alone: the same claims, stage and title mean the same queue.
+    if (before && before.claims === after.claims && before.stage === after.stage && before.title === after.title) return;
     const was = before ? queued(before) : [];
     const is = queued(after);
     if (was.length === 0 && is.length === 0) return;

@@ -26,8 +26,8 @@ interface Waiter {
 /**
  * Feeds projections from `$all`: history in batches, then live events. Each batch of read-model
  * updates and the checkpoint are written in one SQLite transaction, so every event is applied once.
- * Live events that arrive while the runner is busy wait and go together in the next transaction
- * (one per turn of the event loop), so a burst of commands costs one write, not one per event.
+ * Live events go together: the page the subscription reads after a commit is applied in one
+ * transaction, so a group commit of many commands costs the read models one write, not one each.
  */
 export class ProjectionRunner {
   private readonly checkpoints: CheckpointStore;
@@ -39,7 +39,11 @@ export class ProjectionRunner {
   private retryTimer: NodeJS.Timeout | null = null;
   /** Live events received and not yet applied. */
   private live: RecordedEvent[] = [];
-  private flushScheduled: NodeJS.Immediate | null = null;
+  /** The pending flush, if any: a token, so that a dropped one is recognised. */
+  private flushToken: object | null = null;
+  /** Live events received so far, and as of the flush's last look: equal once the subscription pauses. */
+  private received = 0;
+  private seen = 0;
   /** Resolves a subscription held back while the live queue is full. */
   private drained: (() => void) | null = null;
 
@@ -145,13 +149,34 @@ export class ProjectionRunner {
   /** Queues a live event for the next transaction; holds the subscription back while the queue is full. */
   private receive(event: RecordedEvent): Promise<void> | void {
     this.live.push(event);
-    this.flushScheduled ??= setImmediate(() => this.flushLive());
+    this.received++;
+    if (this.flushToken === null) {
+      const token = {};
+      this.flushToken = token;
+      this.seen = this.received - 1;
+      queueMicrotask(() => this.flushWhenPaused(token));
+    }
     if (this.live.length < (this.options.batchSize ?? 1000)) return;
     return new Promise((resolve) => (this.drained = resolve));
   }
 
+  /**
+   * The subscription hands over the page it read after a commit one event per microtask: the
+   * batch is applied as soon as a microtask passes without a new event, before the event loop
+   * turns to other work (which would add its whole duration to the read models' lag).
+   */
+  private flushWhenPaused(token: object): void {
+    if (this.flushToken !== token) return;
+    if (this.seen !== this.received) {
+      this.seen = this.received;
+      queueMicrotask(() => this.flushWhenPaused(token));
+      return;
+    }
+    this.flushLive();
+  }
+
   private flushLive(): void {
-    this.flushScheduled = null;
+    this.flushToken = null;
     const events = this.live;
     this.live = [];
     this.releaseSubscription();
@@ -176,8 +201,7 @@ export class ProjectionRunner {
   }
 
   private dropLive(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flushScheduled = null;
+    this.flushToken = null;
     this.live = [];
     this.releaseSubscription();
   }
