@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { rmSync } from 'node:fs';
 import { ARTICLE } from '../e2e/support/article.fixture';
+import { approvedArticle, checkAllClaims, draft, freshSummary, must } from '../e2e/support/article.flow';
 import { removeDataDir, startGalley, type Galley } from '../e2e/support/galley.harness';
 import { buildWebDesk, launchChromium, screenshot, signIn, whyNoBrowser, type Desk } from './support/web-desk.browser';
 
@@ -179,6 +180,89 @@ describeWithBrowser('the web desk in a browser', () => {
     expect(await wanda.getByRole('alert').count()).toBe(0);
     await expectValue(() => wanda.getByLabel('Dek').inputValue(), 'Wanda’s sharper dek.');
   });
+  it('refuses a bad token at sign-in with a clear message', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    desks.push({ context, page });
+    await page.goto(galley.url);
+    await page.getByRole('button', { name: 'Sign in as Wanda Writer' }).waitFor();
+    await screenshot(page, '00-sign-in');
+    await page.getByLabel('Token', { exact: true }).fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').getByText(/not signed in, or your token is no longer valid/).waitFor();
+  });
+
+  it('filters the board by stage, author and series', async () => {
+    const tokens = await demoTokens(galley.url);
+    const newsroom = { writer: tokens.wanda, editor: tokens.eddie, secondEditor: tokens.eddie, factChecker: tokens.fay, publisher: tokens.pat };
+    await draft(galley, newsroom, { title: 'Chips and export controls', series: 'Chip Diplomacy' });
+    await draft(galley, newsroom, { title: 'A second compute piece' });
+    const eddie = await deskOf('Eddie Editor');
+    const drafts = eddie.getByRole('list', { name: 'Draft articles' });
+    await drafts.getByRole('link', { name: 'A second compute piece' }).waitFor();
+
+    await eddie.getByLabel('Series').selectOption({ label: 'Chip Diplomacy' });
+    await expectCount(() => drafts.getByRole('link', { name: 'A second compute piece' }).count(), 0);
+    await drafts.getByRole('link', { name: 'Chips and export controls' }).waitFor();
+    await eddie.getByLabel('Author').selectOption({ label: 'Wanda Writer' });
+    await eddie.getByLabel('Stage').selectOption({ label: 'Draft' });
+    await drafts.getByRole('link', { name: 'Chips and export controls' }).waitFor();
+    expect(await eddie.getByRole('heading', { name: /^Published/ }).count()).toBe(0);
+
+    await eddie.getByRole('button', { name: 'Clear filters' }).click();
+    await drafts.getByRole('link', { name: 'A second compute piece' }).waitFor();
+  });
+
+  it('sends an article back with a comment, schedules and cancels, publishes, corrects and retracts', async () => {
+    const tokens = await demoTokens(galley.url);
+    const newsroom = { writer: tokens.wanda, editor: tokens.eddie, secondEditor: tokens.eddie, factChecker: tokens.fay, publisher: tokens.pat };
+    const drafted = await draft(galley, newsroom, { title: 'Who pays for the chips' });
+    await checkAllClaims(galley, newsroom, await must(galley, 'submitForFactCheck', { id: drafted.id }, newsroom.writer));
+    await freshSummary(galley, drafted.id, newsroom.writer);
+    await must(galley, 'submitForReview', { id: drafted.id }, newsroom.writer);
+    const approved = await approvedArticle(galley, newsroom, { title: 'Capex, quarter by quarter' });
+
+    // Eddie sends the one in review back with a comment; Wanda reads it.
+    const eddie = await deskOf('Eddie Editor');
+    await eddie.goto(`${galley.url}/desk/articles/${drafted.id}`);
+    await eddie.getByRole('button', { name: 'Request changes…' }).click();
+    await eddie.getByLabel('What needs to change').fill('Say where the Memphis figure comes from.');
+    await eddie.getByRole('button', { name: 'Send back to the writer' }).click();
+    await about(eddie).getByText('Draft', { exact: true }).waitFor();
+    const wanda = await deskOf('Wanda Writer');
+    await wanda.goto(`${galley.url}/desk/articles/${drafted.id}`);
+    await wanda.getByRole('region', { name: 'Reviews' }).getByText(/Say where the Memphis figure comes from/).waitFor();
+
+    // Pat schedules, thinks again, and publishes now.
+    const pat = await deskOf('Pat Publisher');
+    await pat.goto(`${galley.url}/desk/articles/${approved.id}`);
+    await pat.getByRole('button', { name: 'Publish…' }).click();
+    await pat.getByLabel('At a time').check();
+    await pat.getByLabel('Publish at').fill(localDateTime(new Date(Date.now() + 2 * 24 * 3600 * 1000)));
+    await pat.getByRole('button', { name: 'Schedule' }).click();
+    await about(pat).getByText('Scheduled', { exact: true }).waitFor();
+    await screenshot(pat, '09-article-scheduled');
+    await pat.getByRole('button', { name: 'Cancel schedule' }).click();
+    await about(pat).getByText('Approved', { exact: true }).waitFor();
+    await pat.getByRole('button', { name: 'Publish…' }).click();
+    await pat.getByRole('button', { name: 'Publish now' }).click();
+    await about(pat).getByText('Published', { exact: true }).waitFor();
+
+    // Eddie corrects the published text with a public note, then retracts it.
+    await eddie.goto(`${galley.url}/desk/articles/${approved.id}`);
+    const body = await eddie.getByLabel('Body (Markdown)').inputValue();
+    await eddie.getByLabel('Body (Markdown)').fill(body.replace('100,000 GPUs', '200,000 GPUs'));
+    await eddie.getByLabel('Kind').selectOption('CORRECTION');
+    await eddie.getByLabel('Public note', { exact: true }).fill('The Memphis cluster held 200,000 GPUs, not 100,000.');
+    await eddie.getByRole('button', { name: 'Issue correction' }).click();
+    await eddie.getByRole('tab', { name: 'Provenance' }).click();
+    await eddie.getByRole('region', { name: 'Corrections' }).getByText(/held 200,000 GPUs, not 100,000/).waitFor();
+    await screenshot(eddie, '10-article-corrected');
+    await eddie.getByRole('button', { name: 'Retract…' }).click();
+    await eddie.getByLabel('Public reason').fill('The sourcing did not hold up.');
+    await eddie.getByRole('button', { name: 'Retract the article' }).click();
+    await about(eddie).getByText('Retracted', { exact: true }).waitFor();
+  });
 });
 
 /** Waits until `read` answers `expected` (the page updates by itself), then asserts it. */
@@ -192,3 +276,15 @@ async function expectValue<T>(read: () => Promise<T>, expected: T): Promise<void
 }
 
 const expectCount = expectValue<number>;
+
+/** The demo users' tokens, as the sign-in page gets them. */
+async function demoTokens(url: string): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/desk/demo-users`);
+  const { users } = (await response.json()) as { users: { id: string; token: string }[] };
+  return Object.fromEntries(users.map((user) => [user.id, user.token]));
+}
+
+/** What a datetime-local field takes, in the browser's zone (the contexts run in UTC). */
+function localDateTime(date: Date): string {
+  return date.toISOString().slice(0, 16);
+}

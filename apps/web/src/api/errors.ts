@@ -28,7 +28,12 @@ export function deskError(error: CombinedError): DeskError {
   const extensions = first.extensions as { code?: string; currentVersion?: number; requestId?: string };
   const code = extensions.code ?? 'INTERNAL_SERVER_ERROR';
   const lead = LEADS[code] ?? 'The request was refused.';
-  const detail = code === 'INTERNAL_SERVER_ERROR' && extensions.requestId ? `Request id ${extensions.requestId}.` : first.message;
+  const detail =
+    code === 'INTERNAL_SERVER_ERROR' && extensions.requestId
+      ? `Request id ${extensions.requestId}.`
+      : code === 'CONFLICT' && typeof extensions.currentVersion === 'number'
+        ? `It is now at version ${extensions.currentVersion}.`
+        : first.message;
   const message = detail && detail !== lead ? `${lead} ${detail}` : lead;
   return { code, message, currentVersion: extensions.currentVersion };
 }

@@ -98,6 +98,18 @@ export function ArticlePage({ id, tab }: { id: string; tab: ArticleTab }) {
 
       <ErrorBanner error={mutations.error} onReload={() => void reloadLatest()} onDismiss={mutations.clearError} />
       <ActionBar article={article} act={act} pending={mutations.pending} />
+      {article.reviews.length > 0 && (
+        <section aria-label="Reviews" className="reviews small">
+          <ul className="plain-list">
+            {article.reviews.map((review, index) => (
+              <li key={index}>
+                <strong>{review.by.name}</strong> {review.verdict === 'APPROVED' ? 'approved' : 'requested changes'}, {dateTime(review.at)}
+                {review.comment && <>: “{review.comment}”</>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <div role="tablist" aria-label="Article" className="tabs">
         {ARTICLE_TABS.map((name) => (

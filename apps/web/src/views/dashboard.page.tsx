@@ -75,8 +75,8 @@ export function Dashboard() {
 
       <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
         <label>
-          Author
-          <select value={filters.authorId} onChange={(event) => setFilters({ ...filters, authorId: event.target.value })}>
+          <span id="filter-author">Author</span>
+          <select aria-labelledby="filter-author" value={filters.authorId} onChange={(event) => setFilters({ ...filters, authorId: event.target.value })}>
             <option value="">Everyone</option>
             {options.authors.map((author) => (
               <option key={author.id} value={author.id}>
@@ -86,8 +86,8 @@ export function Dashboard() {
           </select>
         </label>
         <label>
-          Series
-          <select value={filters.series} onChange={(event) => setFilters({ ...filters, series: event.target.value })}>
+          <span id="filter-series">Series</span>
+          <select aria-labelledby="filter-series" value={filters.series} onChange={(event) => setFilters({ ...filters, series: event.target.value })}>
             <option value="">All series</option>
             {options.series.map((series) => (
               <option key={series} value={series}>
@@ -97,8 +97,8 @@ export function Dashboard() {
           </select>
         </label>
         <label>
-          Stage
-          <select value={filters.stage} onChange={(event) => setFilters({ ...filters, stage: event.target.value as Stage | '' })}>
+          <span id="filter-stage">Stage</span>
+          <select aria-labelledby="filter-stage" value={filters.stage} onChange={(event) => setFilters({ ...filters, stage: event.target.value as Stage | '' })}>
             <option value="">All stages</option>
             {STAGES.map((stage) => (
               <option key={stage} value={stage}>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { MutationName } from '../../api/operations';
 import type { Article } from '../../api/types';
 import { may, type Action } from '../../desk/permissions';
@@ -22,6 +22,20 @@ export function ActionBar({ article, act, pending }: { article: Article; act: Ac
     if (answer) setOpen(null);
   };
   const toggle = (name: FormName) => setOpen(open === name ? null : name);
+
+  // Someone else may have moved the article on: a form for what is no longer possible closes.
+  const FORM_ACTIONS: Record<FormName, Action> = {
+    approve: 'approveArticle',
+    requestChanges: 'requestChanges',
+    publish: 'publishArticle',
+    retract: 'retractArticle',
+    discard: 'discardArticle',
+    deadline: 'setDeadline',
+  };
+  const openAllowed = open === null || allowed(FORM_ACTIONS[open]);
+  useEffect(() => {
+    if (!openAllowed) setOpen(null);
+  }, [openAllowed]);
 
   const buttons: ReactNode[] = [];
   if (allowed('submitForFactCheck')) {

@@ -57,8 +57,8 @@ export function HistoryTab({ article }: { article: Article }) {
         <h2 id="diff-heading">Compare versions</h2>
         <div className="form-row">
           <label>
-            From version
-            <select value={from} onChange={(event) => setFrom(Number(event.target.value))}>
+            <span id="diff-from">From version</span>
+            <select aria-labelledby="diff-from" value={from} onChange={(event) => setFrom(Number(event.target.value))}>
               {article.history.map((item) => (
                 <option key={item.version} value={item.version}>
                   {item.version} · {eventLabel(item.type)}
@@ -67,8 +67,8 @@ export function HistoryTab({ article }: { article: Article }) {
             </select>
           </label>
           <label>
-            To version
-            <select value={Math.min(to, latest)} onChange={(event) => setTo(Number(event.target.value))}>
+            <span id="diff-to">To version</span>
+            <select aria-labelledby="diff-to" value={Math.min(to, latest)} onChange={(event) => setTo(Number(event.target.value))}>
               {article.history.map((item) => (
                 <option key={item.version} value={item.version}>
                   {item.version} · {eventLabel(item.type)}

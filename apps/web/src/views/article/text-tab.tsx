@@ -75,8 +75,8 @@ export function TextTab({ article, editor, setEditor, act, pending }: Props) {
         <fieldset className="form-row">
           <legend>Correction</legend>
           <label>
-            Kind
-            <select value={kind} onChange={(event) => setKind(event.target.value as CorrectionKind)}>
+            <span id="correction-kind">Kind</span>
+            <select aria-labelledby="correction-kind" value={kind} onChange={(event) => setKind(event.target.value as CorrectionKind)}>
               <option value="CORRECTION">Correction (public note)</option>
               <option value="SILENT_FIX">Silent fix (typos)</option>
             </select>
