@@ -81,11 +81,11 @@ export class ArticleRepository {
     return extend({ state: snapshot.state, version: snapshot.version, events: [], commandIds: new Set(), snapshotVersion: snapshot.version }, tail);
   }
 
-  /** Articles that exist are kept; the least recently loaded is forgotten first. */
+  /** Articles that exist are kept, without the events read (their bodies); the least recently loaded is forgotten first. */
   private remember(articleId: string, loaded: LoadedArticle): LoadedArticle {
     this.cache.delete(articleId);
     if (loaded.version === 0) return loaded;
-    this.cache.set(articleId, loaded);
+    this.cache.set(articleId, { ...loaded, events: [] });
     if (this.cache.size > CACHED_ARTICLES) this.cache.delete(this.cache.keys().next().value as string);
     return loaded;
   }
