@@ -21,7 +21,6 @@ export const READ_MODELS_VERSION = 2 * 1_000 + ARTICLE_STATE_VERSION;
  * The projections Galley keeps, in the order they are applied: the version guard (which may empty
  * the file before the others create their tables), then the article fold, shared by those after it.
  */
-export function readModelProjections(): Projection[] {
-  const fold = new ArticleFold();
+export function readModelProjections(fold = new ArticleFold()): Projection[] {
   return [new ReadModelsVersion(READ_MODELS_VERSION, READ_MODELS_RUNNER), fold, new ArticleReadModelProjection(fold), new ClaimDeskProjection(fold), new ClaimRegistryProjection(fold), new AuditLogProjection()];
 }

@@ -1,5 +1,6 @@
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@galley/event-store';
 import {
+  ArticleFold,
   ArticleReadModel,
   AuditLogReadModel,
   ClaimDeskReadModel,
@@ -40,15 +41,17 @@ export class ReadModels {
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(GALLEY_CONFIG) config: GalleyConfig) {
     this.db = openReadModelDatabase(dataFiles(config).readModels);
+    // Shared with the article reader: an article the projections hold in memory is read from there.
+    const fold = new ArticleFold();
     this.runner = new ProjectionRunner({
       name: READ_MODELS_RUNNER,
       store,
       db: this.db,
-      projections: readModelProjections(),
+      projections: readModelProjections(fold),
       onApplied: (events) => this.listeners.forEach((listener) => listener(events)),
       onError: (error) => this.logger.error(`Projection stopped, resubscribing from the checkpoint: ${error.message}`, error.stack),
     });
-    this.articles = new ArticleReadModel(this.db);
+    this.articles = new ArticleReadModel(this.db, fold);
     this.claimDesk = new ClaimDeskReadModel(this.db);
     this.claimRegistry = new ClaimRegistryReadModel(this.db);
     this.auditLog = new AuditLogReadModel(this.db);

@@ -118,9 +118,13 @@ export class ArticleFold implements Projection {
     this.current = null;
   }
 
-  /** The folded article as last committed. */
-  state(articleId: string): ArticleState | null {
-    return this.hot.get(articleId)?.state ?? this.load(articleId)?.state ?? null;
+  /**
+   * The article as last committed, if it is among those kept in memory (null otherwise: read the
+   * file). Outside a batch's transaction, which never yields, memory holds committed states only.
+   */
+  hotArticle(articleId: string): { readonly state: ArticleState; readonly version: number } | null {
+    const entry = this.hot.get(articleId);
+    return entry?.stored ? { state: entry.state, version: entry.version } : null;
   }
 
   private fold(event: RecordedEvent): FoldedStep | null {

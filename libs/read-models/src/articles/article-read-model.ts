@@ -1,6 +1,7 @@
 import type { ArticleState, Claim, Stage } from '@galley/editorial';
 import { STAGES } from '@galley/editorial';
 import type Database from 'better-sqlite3';
+import type { ArticleFold } from './article-fold';
 import { CLAIM_QUEUE_COUNT } from './article-read-model.projection';
 import { StageDurations } from './stage-durations';
 
@@ -67,11 +68,17 @@ interface StoredArticle {
 export class ArticleReadModel {
   private readonly durations: StageDurations;
 
-  constructor(private readonly db: Database.Database) {
+  /** With the runner's fold, an article it holds in memory is answered without reading the file. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly fold: ArticleFold | null = null,
+  ) {
     this.durations = new StageDurations(db, CLOSED_STAGES);
   }
 
   get(id: string): ArticleRow | null {
+    const hot = this.fold?.hotArticle(id);
+    if (hot) return hot;
     const row = this.db
       .prepare<[string], StoredArticle>('SELECT s.state, s.version, b.body FROM article_states s JOIN article_bodies b ON b.id = s.id WHERE s.id = ?')
       .get(id);
