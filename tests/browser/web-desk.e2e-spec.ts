@@ -131,6 +131,12 @@ describeWithBrowser('the web desk in a browser', () => {
     await pat.getByRole('slider').focus();
     await pat.keyboard.press('Home');
     await pat.getByRole('article', { name: 'The article at version 1' }).getByText('Draft', { exact: true }).waitFor();
+    await pat.getByLabel('Or as of a moment (UTC)').fill('2020-01-01T00:00:00');
+    await pat.getByText(/did not exist yet/).waitFor();
+    const inAMinute = new Date(Date.now() + 60_000).toISOString().slice(0, 19);
+    await pat.getByLabel('Or as of a moment (UTC)').fill(inAMinute);
+    await pat.getByRole('article', { name: `The article as of ${inAMinute}Z` }).getByText('Published', { exact: true }).waitFor();
+    await pat.getByRole('button', { name: 'Back to the slider' }).click();
     await screenshot(pat, '07-article-history');
 
     // The board shows it published, to everyone.
@@ -258,6 +264,10 @@ describeWithBrowser('the web desk in a browser', () => {
     await eddie.getByRole('tab', { name: 'Provenance' }).click();
     await eddie.getByRole('region', { name: 'Corrections' }).getByText(/held 200,000 GPUs, not 100,000/).waitFor();
     await screenshot(eddie, '10-article-corrected');
+    await eddie.getByRole('tab', { name: 'History' }).click();
+    await eddie.getByRole('deletion').filter({ hasText: '100,000' }).first().waitFor();
+    await eddie.getByRole('insertion').filter({ hasText: '200,000' }).first().waitFor();
+    await screenshot(eddie, '11-article-diff');
     await eddie.getByRole('button', { name: 'Retract…' }).click();
     await eddie.getByLabel('Public reason').fill('The sourcing did not hold up.');
     await eddie.getByRole('button', { name: 'Retract the article' }).click();

@@ -75,6 +75,12 @@ export const ARTICLE_AT_VERSION = /* GraphQL */ `
   }
 `;
 
+export const ARTICLE_AS_OF = /* GraphQL */ `
+  query ArticleAsOf($id: ID!, $asOf: DateTime!) {
+    article(id: $id, asOf: $asOf) { id version stage title dek body updatedAt }
+  }
+`;
+
 export const CLAIM_QUEUE = /* GraphQL */ `
   query ClaimQueue($first: Int!) {
     claimQueue(first: $first) {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
-import { ARTICLE_AT_VERSION } from '../../api/operations';
+import { ARTICLE_AS_OF, ARTICLE_AT_VERSION } from '../../api/operations';
 import type { Article, ArticleAtVersion } from '../../api/types';
 import { Loading, StageBadge, StatusBadge } from '../../components/common';
 import { Markdown } from '../../components/markdown';
@@ -14,6 +14,8 @@ export function HistoryTab({ article }: { article: Article }) {
   const [from, setFrom] = useState(1);
   const [to, setTo] = useState(latest);
   const sliderId = useId();
+  const momentId = useId();
+  const [moment, setMoment] = useState('');
   const at = Math.min(version, latest);
   const entry = article.history.find((item) => item.version === at);
 
@@ -50,7 +52,16 @@ export function HistoryTab({ article }: { article: Article }) {
           )}
         </label>
         <input id={sliderId} type="range" min={1} max={latest} value={at} onChange={(event) => setVersion(Number(event.target.value))} className="slider" />
-        <AtVersion id={article.id} version={at} />
+        <div className="form-row">
+          <label htmlFor={momentId}>Or as of a moment (UTC)</label>
+          <input id={momentId} type="datetime-local" step={1} value={moment} onChange={(event) => setMoment(event.target.value)} className="moment-input" />
+          {moment && (
+            <button type="button" className="link-button" onClick={() => setMoment('')}>
+              Back to the slider
+            </button>
+          )}
+        </div>
+        {moment ? <AsOf id={article.id} asOf={`${moment.length === 16 ? `${moment}:00` : moment}Z`} /> : <AtVersion id={article.id} version={at} />}
       </section>
 
       <section aria-labelledby="diff-heading" className="panel">
@@ -92,16 +103,29 @@ function AtVersion({ id, version }: { id: string; version: number }) {
   const result = useVersion(id, version);
   const article = result.data?.article;
   if (!article) return <Loading what={`version ${version}`} />;
+  return <StoodAs article={article} label={`The article at version ${version}`} />;
+}
+
+function StoodAs({ article, label, note }: { article: ArticleAtVersion; label: string; note?: string }) {
   return (
-    <article className="reading at-version" aria-label={`The article at version ${version}`}>
+    <article className="reading at-version" aria-label={label}>
       <p className="small">
         <StageBadge stage={article.stage} />
+        {note && <span className="muted"> {note}</span>}
       </p>
       <h3 className="preview-title">{article.title}</h3>
       {article.dek && <p className="dek">{article.dek}</p>}
       <Markdown source={article.body} />
     </article>
   );
+}
+
+function AsOf({ id, asOf }: { id: string; asOf: string }) {
+  const [result] = useQuery<{ article: ArticleAtVersion | null }>({ query: ARTICLE_AS_OF, variables: { id, asOf } });
+  if (result.fetching) return <Loading what="the article at that moment" />;
+  const article = result.data?.article;
+  if (!article) return <p className="muted">The article did not exist yet at {asOf.replace('T', ' ').replace('Z', ' UTC')}.</p>;
+  return <StoodAs article={article} label={`The article as of ${asOf}`} note={`version ${article.version}`} />;
 }
 
 function Comparison({ id, from, to }: { id: string; from: number; to: number }) {
