@@ -28,6 +28,7 @@ import { loadConfig, type GalleyConfig } from '../../../apps/api/src/config/gall
 import { graphqlHardening } from '../../../apps/api/src/graphql/hardening/graphql-hardening';
 import { DEFAULT_LIST_SIZE, queryCost } from '../../../apps/api/src/graphql/hardening/query-cost';
 import { limitExceeded } from '../../../apps/api/src/graphql/hardening/limit.errors';
+import { WebDeskAssets } from '../../../apps/api/src/http/web-desk.assets';
 import { BODY_LIMIT, createApp } from '../../../apps/api/src/main';
 import { onStop, send } from './server.protocol';
 
@@ -84,7 +85,8 @@ class ApolloGalleyModule {
         }),
       ],
       controllers: GALLEY_CONTROLLERS,
-      providers: GALLEY_PROVIDERS,
+      // The web desk's files are served through Fastify's own routes; the GraphQL API is what is compared.
+      providers: GALLEY_PROVIDERS.filter((provider) => provider !== WebDeskAssets),
     };
   }
 }
