@@ -89,6 +89,12 @@ describeWithBrowser('the web desk in a browser', () => {
     await queue.getByRole('listitem').first().waitFor();
     await fay.getByRole('form', { name: 'Verdict' }).waitFor();
     await screenshot(fay, '03-claim-desk');
+    await fay.getByRole('button', { name: 'Take this claim' }).click();
+    await fay.getByText('Assigned to you.').waitFor();
+    await fay.getByLabel('Show', { exact: true }).selectOption({ label: 'Assigned to me' });
+    await expectCount(() => queue.getByRole('listitem').count(), 1);
+    await fay.getByLabel('Show', { exact: true }).selectOption({ label: 'All claims' });
+    await expectValue(async () => (await queue.getByRole('listitem').count()) > 1, true);
     await fay.getByLabel('Evidence URL').fill('https://example.org/filing');
     await fay.getByLabel('Evidence title').fill('Annual report');
     await fay.getByLabel('Note').fill('Company guidance, checked against the filing.');
@@ -254,8 +260,15 @@ describeWithBrowser('the web desk in a browser', () => {
     await pat.getByRole('button', { name: 'Publish now' }).click();
     await about(pat).getByText('Published', { exact: true }).waitFor();
 
+    // Eddie asks for "read it as…" variants: a brief is written, plain language is declined by the offline summarizer.
+    await eddie.goto(`${galley.url}/desk/articles/${approved.id}/provenance`);
+    await eddie.getByRole('button', { name: 'Write “Brief”' }).click();
+    await eddie.getByRole('article', { name: 'Brief variant' }).getByLabel('Disclosure line').waitFor();
+    await eddie.getByRole('button', { name: 'Write “Plain language”' }).click();
+    await eddie.getByText(/Plain language: extractive declined/).waitFor();
+
     // Eddie corrects the published text with a public note, then retracts it.
-    await eddie.goto(`${galley.url}/desk/articles/${approved.id}`);
+    await eddie.getByRole('tab', { name: 'Text' }).click();
     const body = await eddie.getByLabel('Body (Markdown)').inputValue();
     await eddie.getByLabel('Body (Markdown)').fill(body.replace('100,000 GPUs', '200,000 GPUs'));
     await eddie.getByLabel('Kind').selectOption('CORRECTION');

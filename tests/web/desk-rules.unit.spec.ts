@@ -27,6 +27,8 @@ describe('which buttons the desk shows', () => {
     [pat, 'issueCorrection', 'PUBLISHED', false],
     [eddie, 'issueCorrection', 'PUBLISHED', true],
     [wanda, 'discardArticle', 'PUBLISHED', false],
+    [wanda, 'generateVariant', 'SUMMARIZE', true],
+    [wanda, 'generateVariant', 'REVIEW', false],
   ])('%j may %s in %s: %s', (me, action, stage, expected) => {
     expect(may(me, action, byWanda(stage))).toBe(expected);
   });

@@ -82,9 +82,10 @@ export const ARTICLE_AS_OF = /* GraphQL */ `
 `;
 
 export const CLAIM_QUEUE = /* GraphQL */ `
-  query ClaimQueue($first: Int!) {
-    claimQueue(first: $first) {
+  query ClaimQueue($first: Int!, $assigneeId: ID, $unassigned: Boolean, $kind: ClaimKind) {
+    claimQueue(first: $first, assigneeId: $assigneeId, unassigned: $unassigned, kind: $kind) {
       totalCount
+      counts { unassigned byKind { kind count } }
       edges { cursor node { articleId articleTitle waitingSince postPublication assignee { ${PERSON} } claim { id text kind status } } }
     }
   }
@@ -126,6 +127,7 @@ export const MUTATIONS = {
   retractArticle: mutation('retractArticle', 'RetractArticleInput'),
   discardArticle: mutation('discardArticle', 'DiscardArticleInput'),
   setDeadline: mutation('setDeadline', 'SetDeadlineInput'),
+  assignFactChecker: mutation('assignFactChecker', 'AssignFactCheckerInput'),
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;

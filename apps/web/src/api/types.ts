@@ -169,6 +169,11 @@ export interface ClaimQueueItem {
   claim: Pick<Claim, 'id' | 'text' | 'kind' | 'status'>;
 }
 
+export interface ClaimQueueCounts {
+  unassigned: number;
+  byKind: { kind: string; count: number }[];
+}
+
 export interface Connection<T> {
   totalCount: number;
   edges: { cursor: string; node: T }[];

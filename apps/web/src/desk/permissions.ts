@@ -40,7 +40,7 @@ const RULES: Readonly<Record<Action, Rule>> = {
   recordVerdict: { roles: ['fact_checker'], notAuthor: true, stages: ['FACT_CHECK', 'SUMMARIZE', 'REVIEW', 'APPROVED', 'SCHEDULED', 'PUBLISHED'] },
   generateSummary: { roles: ['editor'], author: true, stages: ['SUMMARIZE', 'PUBLISHED'] },
   editSummary: { roles: ['editor'], author: true, stages: ['SUMMARIZE', 'REVIEW', 'PUBLISHED'] },
-  generateVariant: { roles: ['editor'], author: true, stages: ['SUMMARIZE', 'REVIEW', 'APPROVED', 'PUBLISHED'] },
+  generateVariant: { roles: ['editor'], author: true, stages: ['SUMMARIZE', 'PUBLISHED'] },
   submitForReview: { roles: ['editor'], author: true, stages: ['SUMMARIZE'] },
   requestChanges: { roles: ['editor'], notAuthor: true, stages: ['REVIEW', 'APPROVED'] },
   approveArticle: { roles: ['editor'], notAuthor: true, stages: ['REVIEW'] },
@@ -64,6 +64,11 @@ export function may(me: Me, action: Action, article: Pick<Article, 'stage' | 'au
 
 export function mayDraft(me: Me): boolean {
   return me.roles.some((role) => role === 'writer' || role === 'editor' || role === 'admin');
+}
+
+/** Who may take a claim (fact-checkers take work for themselves; editors hand it out). */
+export function mayAssign(me: Me): boolean {
+  return me.roles.some((role) => role === 'fact_checker' || role === 'editor' || role === 'admin');
 }
 
 export function mayCheckClaims(me: Me): boolean {

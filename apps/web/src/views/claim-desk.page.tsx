@@ -2,13 +2,13 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useQuery } from 'urql';
 import { deskError } from '../api/errors';
 import { ARTICLE, CLAIM_EQUIVALENTS, CLAIM_QUEUE } from '../api/operations';
-import type { Article, ClaimQueueItem, ClaimStatus, Connection, EquivalentClaim } from '../api/types';
+import type { Article, ClaimQueueCounts, ClaimQueueItem, ClaimStatus, Connection, EquivalentClaim } from '../api/types';
 import { ErrorBanner, Loading, StageBadge, StatusBadge } from '../components/common';
 import { ClaimInContext } from '../components/claim-in-context';
 import { dateTime, eventLabel, normalised, since, STATUS_LABELS } from '../desk/format';
 import { useArticleChanges } from '../desk/live';
 import { useMutations } from '../desk/mutations';
-import { may } from '../desk/permissions';
+import { may, mayAssign } from '../desk/permissions';
 import { articlePath, Link } from '../router';
 import { useSession } from '../session/session';
 
@@ -24,8 +24,16 @@ const VERDICTS: readonly { status: ClaimStatus; key: string }[] = [
 ];
 
 /** The fact-checkers' desk: the queue, one claim in its paragraph, its history and its equivalents, and the verdicts. */
+type Show = 'all' | 'mine' | 'unassigned';
+
 export function ClaimDesk() {
-  const [queue, refetchQueue] = useQuery<{ claimQueue: Connection<ClaimQueueItem> }>({ query: CLAIM_QUEUE, variables: { first: 50 } });
+  const { me } = useSession();
+  const [show, setShow] = useState<Show>('all');
+  const [kind, setKind] = useState('');
+  const [queue, refetchQueue] = useQuery<{ claimQueue: Connection<ClaimQueueItem> & { counts: ClaimQueueCounts } }>({
+    query: CLAIM_QUEUE,
+    variables: { first: 50, assigneeId: show === 'mine' ? me.id : null, unassigned: show === 'unassigned' ? true : null, kind: kind || null },
+  });
   const [index, setIndex] = useState(0);
   const [last, setLast] = useState<{ status: ClaimStatus; text: string } | null>(null);
   useArticleChanges(() => refetchQueue(NETWORK_ONLY));
@@ -53,6 +61,27 @@ export function ClaimDesk() {
           <h2 id="queue-heading">
             Queue <span className="count">{queue.data?.claimQueue.totalCount ?? '…'}</span>
           </h2>
+          <div className="form-row queue-filters">
+            <label>
+              <span id="queue-show">Show</span>
+              <select aria-labelledby="queue-show" value={show} onChange={(event) => setShow(event.target.value as Show)}>
+                <option value="all">All claims</option>
+                <option value="mine">Assigned to me</option>
+                <option value="unassigned">Unassigned{queue.data && show === 'all' ? ` (${queue.data.claimQueue.counts.unassigned})` : ''}</option>
+              </select>
+            </label>
+            <label>
+              <span id="queue-kind">Kind</span>
+              <select aria-labelledby="queue-kind" value={kind} onChange={(event) => setKind(event.target.value)}>
+                <option value="">All kinds</option>
+                {['FIGURE', 'MONEY', 'PERCENTAGE', 'DATE', 'RANKING', 'QUANTITY', 'ATTRIBUTION', 'QUOTE'].map((name) => (
+                  <option key={name} value={name}>
+                    {name.charAt(0) + name.slice(1).toLowerCase()}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
           {queue.fetching && !queue.data && <Loading what="the queue" />}
           {queue.data && items.length === 0 && <p className="muted">No claim is waiting. Well done.</p>}
           <ul aria-label="Claims waiting" className="queue-list">
@@ -68,6 +97,7 @@ export function ClaimDesk() {
                   <span className="muted small">
                     {item.articleTitle} · {item.claim.kind.toLowerCase()} · waiting {since(item.waitingSince)}
                     {item.postPublication && ' · after publication'}
+                    {item.assignee && ` · ${item.assignee.id === me.id ? 'yours' : item.assignee.name}`}
                   </span>
                 </button>
               </li>
@@ -82,6 +112,7 @@ export function ClaimDesk() {
               setLast({ status, text });
               refetchQueue(NETWORK_ONLY);
             }}
+            onAssigned={() => refetchQueue(NETWORK_ONLY)}
           />
         ) : (
           <section className="panel muted">Select a claim.</section>
@@ -91,7 +122,14 @@ export function ClaimDesk() {
   );
 }
 
-function ClaimPanel({ item, move, onVerdict }: { item: ClaimQueueItem; move: (step: number) => void; onVerdict: (status: ClaimStatus, text: string) => void }) {
+interface PanelProps {
+  item: ClaimQueueItem;
+  move: (step: number) => void;
+  onVerdict: (status: ClaimStatus, text: string) => void;
+  onAssigned: () => void;
+}
+
+function ClaimPanel({ item, move, onVerdict, onAssigned }: PanelProps) {
   const { me } = useSession();
   const [result] = useQuery<{ article: Article | null }>({ query: ARTICLE, variables: { id: item.articleId } });
   const [equivalents] = useQuery<{ article: { claims: { id: string; equivalents: EquivalentClaim[] }[] } | null }>({
@@ -122,6 +160,10 @@ function ClaimPanel({ item, move, onVerdict }: { item: ClaimQueueItem; move: (st
     },
     [allowed, pending, evidence, note, item, run, onVerdict],
   );
+
+  const take = useCallback(async () => {
+    if (await run('assignFactChecker', { id: item.articleId, claimId: item.claim.id, assigneeId: me.id, assigneeName: me.name })) onAssigned();
+  }, [run, item, me, onAssigned]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -179,6 +221,14 @@ function ClaimPanel({ item, move, onVerdict }: { item: ClaimQueueItem; move: (st
         )}
       </dl>
 
+      <p className="small muted assignee">
+        {item.assignee ? <>Assigned to {item.assignee.id === me.id ? 'you' : item.assignee.name}.</> : 'Nobody has taken this claim yet.'}{' '}
+        {mayAssign(me) && me.roles.includes('fact_checker') && item.assignee?.id !== me.id && (
+          <button type="button" className="link-button" disabled={pending !== null} onClick={() => void take()}>
+            Take this claim
+          </button>
+        )}
+      </p>
       <ErrorBanner error={error} onDismiss={clearError} />
       {allowed ? (
         <form ref={form} onSubmit={submit} aria-label="Verdict" className="verdict-form">

@@ -93,7 +93,9 @@ export function ProvenanceTab({ article, act, pending }: { article: Article; act
           <article key={variant.kind} className="variant" aria-label={`${VARIANT_LABELS[variant.kind] ?? variant.kind} variant`}>
             <h3>{VARIANT_LABELS[variant.kind] ?? variant.kind}</h3>
             <p>{variant.text}</p>
-            <p className="disclosure">{variant.disclosure}</p>
+            <p className="disclosure" aria-label="Disclosure line">
+              {variant.disclosure}
+            </p>
             <Facts text={variant} />
           </article>
         ))}
