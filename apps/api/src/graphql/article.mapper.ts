@@ -27,6 +27,7 @@ export type HistoryLoader = () => Promise<readonly HistoryEntryView[]>;
 export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): ArticleModel {
   const { state } = view;
   const history = memo(async () => view.history ?? (await loadHistory()));
+  let claims: ClaimModel[] | undefined;
   return {
     id: state.id,
     version: view.version,
@@ -41,7 +42,6 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
     language: state.language,
     factChecker: state.factChecker ?? null,
     dueAt: date(state.dueAt),
-    claims: state.claims.map((claim) => toClaimModel(claim, history, state.id)),
     summary: state.summary ? toSummaryModel(state.summary, !summaryFresh(state)) : null,
     // Article states stored before variants existed have none.
     variants: (state.variants ?? []).map((variant) => toVariantModel(variant, state)),
@@ -59,6 +59,10 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
     retractionReason: state.retraction?.reason ?? null,
     discardReason: state.discardReason,
     view,
+    // Built only when a client selects them: a mutation's answer is usually `{ id version stage }`.
+    get claims() {
+      return (claims ??= state.claims.map((claim) => toClaimModel(claim, history, state.id)));
+    },
     get history() {
       return history().then((entries) => entries.map(toHistoryModel));
     },
