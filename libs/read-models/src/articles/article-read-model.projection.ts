@@ -71,7 +71,7 @@ CREATE INDEX IF NOT EXISTS articles_by_created ON articles (created_at DESC, id 
 CREATE INDEX IF NOT EXISTS articles_by_stage ON articles (stage, created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS articles_by_slug ON articles (slug);
 CREATE INDEX IF NOT EXISTS articles_by_due ON articles (due_at) WHERE due_at IS NOT NULL;
-CREATE INDEX IF NOT EXISTS articles_correction_suggested ON articles (published_at) WHERE correction_suggested = 1;
+CREATE INDEX IF NOT EXISTS articles_correction_suggested ON articles (stage, published_at) WHERE correction_suggested = 1;
 CREATE INDEX IF NOT EXISTS article_history_by_claim ON article_history (article_id, claim_id);
 CREATE INDEX IF NOT EXISTS claim_queue_by_since ON claim_queue (since, article_id, claim_id);
 CREATE INDEX IF NOT EXISTS stage_visits_by_stage ON stage_visits (stage);
