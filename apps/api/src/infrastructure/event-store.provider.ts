@@ -1,4 +1,4 @@
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@galley/event-store';
+import { connectEventStoreDb, SqliteEventStore, type EventStore } from '@galley/event-store';
 import { dataFiles } from '../config/data-files';
 import { ConfigurationError, type GalleyConfig } from '../config/galley.config';
 
@@ -15,6 +15,6 @@ export function createEventStore(config: GalleyConfig): EventStore {
           'required when GALLEY_EVENT_STORE is "eventstoredb", e.g. esdb://localhost:2113?tls=false',
         );
       }
-      return new EventStoreDbEventStore({ url: config.eventStoreUrl });
+      return connectEventStoreDb({ url: config.eventStoreUrl });
   }
 }
