@@ -223,6 +223,17 @@ describeWithBrowser('the web desk in a browser', () => {
 
     await eddie.getByRole('button', { name: 'Clear filters' }).click();
     await drafts.getByRole('link', { name: 'A second compute piece' }).waitFor();
+
+    // A deadline that has passed puts the article among the overdue.
+    await drafts.getByRole('link', { name: 'Chips and export controls' }).click();
+    await eddie.getByRole('button', { name: 'Set deadline…' }).click();
+    await eddie.getByLabel('Due at').fill(localDateTime(new Date(Date.now() - 3600 * 1000)));
+    await eddie.getByRole('button', { name: 'Save deadline' }).click();
+    await about(eddie).getByText(/due /).waitFor();
+    await eddie.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await eddie.getByRole('region', { name: 'Overdue' }).getByRole('link', { name: 'Chips and export controls' }).waitFor();
+    await eddie.getByRole('list', { name: 'Draft articles' }).getByText('Overdue').waitFor();
+    await screenshot(eddie, '12-dashboard-overdue');
   });
 
   it('sends an article back with a comment, schedules and cancels, publishes, corrects and retracts', async () => {
