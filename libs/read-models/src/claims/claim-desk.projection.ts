@@ -1,8 +1,8 @@
 import type { ArticleState, Claim, Person } from '@galley/editorial';
 import type { RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
-import type { Projection } from '../runner/projection';
-import { ArticleFold } from '../articles/article-fold';
+import type { FoldedStep } from '../articles/article-fold';
+import { ArticleStepProjection } from '../articles/article-step.projection';
 import { ARTICLE_ASSIGNED, assignmentOf, CLAIM_ASSIGNED } from './assignment.events';
 
 const SCHEMA = `
@@ -67,20 +67,11 @@ CREATE INDEX IF NOT EXISTS claim_desk_verdicts_by_at ON claim_desk_verdicts (at)
  * its article's title and stage and its assignee, and a log of every verdict with the time it took
  * from the claim's `since`. Replays are skipped by the article's last applied revision.
  */
-export class ClaimDeskProjection implements Projection {
+export class ClaimDeskProjection extends ArticleStepProjection {
   readonly name = 'claim-desk';
-  private readonly fold: ArticleFold;
-  private readonly ownsFold: boolean;
   private s!: ReturnType<typeof prepare>;
 
-  /** Without a shared fold, it folds the articles itself. */
-  constructor(fold?: ArticleFold) {
-    this.fold = fold ?? new ArticleFold();
-    this.ownsFold = fold === undefined;
-  }
-
-  migrate(db: Database.Database): void {
-    if (this.ownsFold) this.fold.migrate(db);
+  protected migrateTables(db: Database.Database): void {
     db.exec(SCHEMA);
     this.s = prepare(db);
   }
@@ -89,26 +80,7 @@ export class ClaimDeskProjection implements Projection {
     db.exec(READ_INDEXES);
   }
 
-  handles(event: RecordedEvent): boolean {
-    return this.fold.handles(event);
-  }
-
-  flush(): void {
-    if (this.ownsFold) this.fold.flush();
-  }
-
-  committed(): void {
-    if (this.ownsFold) this.fold.committed();
-  }
-
-  discarded(): void {
-    if (this.ownsFold) this.fold.discarded();
-  }
-
-  apply(db: Database.Database, event: RecordedEvent): void {
-    if (this.ownsFold) this.fold.apply(db, event);
-    const step = this.fold.stepOf(event);
-    if (step === null) return;
+  protected applyStep(step: FoldedStep, event: RecordedEvent): void {
     const { articleId, before, after } = step;
     const data = event.data as { claimId?: string; at?: string; reason?: string };
 

@@ -1,8 +1,8 @@
 import type { ClaimStatus, Person } from '@galley/editorial';
 import type { RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
-import type { Projection } from '../runner/projection';
-import { ArticleFold } from '../articles/article-fold';
+import type { FoldedStep } from '../articles/article-fold';
+import { ArticleStepProjection } from '../articles/article-step.projection';
 import { claimKey, claimSubject } from './claim-subject';
 
 const SCHEMA = `
@@ -52,44 +52,16 @@ const CONFIRMED: readonly ClaimStatus[] = ['VERIFIED', 'ATTRIBUTED'];
  * goes when its article issues a correction or is retracted, or when the disputed claim is
  * confirmed again. Replays are skipped by the article's last applied revision.
  */
-export class ClaimRegistryProjection implements Projection {
+export class ClaimRegistryProjection extends ArticleStepProjection {
   readonly name = 'claim-registry';
-  private readonly fold: ArticleFold;
-  private readonly ownsFold: boolean;
   private s!: ReturnType<typeof prepare>;
 
-  /** Without a shared fold, it folds the articles itself. */
-  constructor(fold?: ArticleFold) {
-    this.fold = fold ?? new ArticleFold();
-    this.ownsFold = fold === undefined;
-  }
-
-  migrate(db: Database.Database): void {
-    if (this.ownsFold) this.fold.migrate(db);
+  protected migrateTables(db: Database.Database): void {
     db.exec(SCHEMA);
     this.s = prepare(db);
   }
 
-  handles(event: RecordedEvent): boolean {
-    return this.fold.handles(event);
-  }
-
-  flush(): void {
-    if (this.ownsFold) this.fold.flush();
-  }
-
-  committed(): void {
-    if (this.ownsFold) this.fold.committed();
-  }
-
-  discarded(): void {
-    if (this.ownsFold) this.fold.discarded();
-  }
-
-  apply(db: Database.Database, event: RecordedEvent): void {
-    if (this.ownsFold) this.fold.apply(db, event);
-    const step = this.fold.stepOf(event);
-    if (step === null) return;
+  protected applyStep(step: FoldedStep, event: RecordedEvent): void {
     const { articleId, before, after } = step;
     // Stage and title are all the registry needs of an article; they change a few times in its life.
     if (!step.known || before.stage !== after.stage || before.title !== after.title) this.s.article.run(articleId, after.stage, after.title);
