@@ -114,3 +114,32 @@ describe('the demo users, with the development secret', () => {
     expect(me.data?.me).toEqual({ id: 'eddie', name: 'Eddie Editor' });
   });
 });
+
+describe('the demo users, kept to the machine Galley runs on', () => {
+  let behindProxy: Galley;
+  let production: Galley;
+
+  beforeAll(async () => {
+    // Behind a trusted proxy the client's address is the forwarded one: a reader elsewhere on the network.
+    behindProxy = await startGalley({ env: { GALLEY_JWT_SECRET: '', GALLEY_TRUST_PROXY: '127.0.0.1,::1' } });
+    production = await startGalley({ env: { GALLEY_JWT_SECRET: '', NODE_ENV: 'production' } });
+  });
+
+  afterAll(async () => {
+    for (const galley of [behindProxy, production]) {
+      await galley.stop();
+      removeDataDir(galley.dataDir);
+    }
+  });
+
+  it('refuses them to a browser on another machine', async () => {
+    const remote = await fetch(`${behindProxy.url}/desk/demo-users`, { headers: { 'x-forwarded-for': '192.0.2.44' } });
+    expect(remote.status).toBe(404);
+    expect(await remote.text()).not.toContain('token');
+    expect((await fetch(`${behindProxy.url}/desk/demo-users`)).status).toBe(200);
+  });
+
+  it('never offers them under NODE_ENV=production', async () => {
+    expect((await fetch(`${production.url}/desk/demo-users`)).status).toBe(404);
+  });
+});
