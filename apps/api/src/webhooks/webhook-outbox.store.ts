@@ -19,7 +19,7 @@ export interface WebhookRow {
   readonly removedAt: string | null;
 }
 
-export interface DeliveryRow {
+export interface NewDelivery {
   readonly id: string;
   readonly webhookId: string;
   readonly eventId: string;
@@ -28,6 +28,10 @@ export interface DeliveryRow {
   readonly occurredAt: string;
   /** The exact JSON body sent, every time. */
   readonly payload: string;
+}
+
+/** A delivery as the outbox keeps it: what was queued, and what became of it. */
+export interface DeliveryRow extends NewDelivery {
   readonly status: DeliveryStatus;
   /** Every attempt ever made. */
   readonly attempts: number;
@@ -48,16 +52,6 @@ export interface AttemptRow {
   readonly statusCode: number | null;
   readonly error: string | null;
   readonly durationMs: number;
-}
-
-export interface NewDelivery {
-  readonly id: string;
-  readonly webhookId: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly articleId: string;
-  readonly occurredAt: string;
-  readonly payload: string;
 }
 
 /** The outbox file: it holds what has yet to be sent, so it is not a read model to rebuild. */
