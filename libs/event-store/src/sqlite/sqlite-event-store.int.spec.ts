@@ -135,13 +135,13 @@ describe('SqliteEventStore', () => {
     await store.appendToStream(streamId, [known], { expectedRevision: 'no_stream' });
     const other = newStream();
 
-    const [single, overlap, fine] = await Promise.allSettled([
-      store.appendToStream(streamId, [known], { expectedRevision: 0 }),
+    const [overlap, partial, fine] = await Promise.allSettled([
       store.appendToStream(streamId, [event(), known], { expectedRevision: 'any' }),
+      store.appendToStream(streamId, [known, event()], { expectedRevision: 'no_stream' }),
       store.appendToStream(other, [event(), event()], { expectedRevision: 'no_stream' }),
     ]);
 
-    for (const outcome of [single, overlap]) {
+    for (const outcome of [overlap, partial]) {
       const error = (outcome as PromiseRejectedResult).reason as ConcurrencyError;
       expect(error).toBeInstanceOf(ConcurrencyError);
       expect(error.actual).toBe(0);
@@ -149,6 +149,76 @@ describe('SqliteEventStore', () => {
     expect(fine).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 1 } });
     expect((await store.readStream(streamId)).map((e) => e.id)).toEqual([known.id]);
     expect(await store.appendToStream(streamId, [event()], { expectedRevision: 0 })).toMatchObject({ nextExpectedRevision: 1 });
+  });
+
+  it("writes an append at the stream's exact head without looking its ids up, as EventStoreDB does; its retry is still recognised", async () => {
+    const { store } = open();
+    const streamId = newStream();
+    const known = event();
+    await store.appendToStream(streamId, [known], { expectedRevision: 'no_stream' });
+
+    const again = await store.appendToStream(streamId, [known], { expectedRevision: 0 });
+    const retry = await store.appendToStream(streamId, [known], { expectedRevision: 0 });
+
+    expect(again.nextExpectedRevision).toBe(1);
+    expect(retry).toEqual(again);
+    expect((await store.readStream(streamId)).map((e) => e.id)).toEqual([known.id, known.id]);
+  });
+
+  it('keeps one index on events, by stream, revision and event id', () => {
+    const { file } = open();
+    const db = new Database(file, { readonly: true });
+    cleanups.push(async () => void db.close());
+
+    const indexes = db.prepare('PRAGMA index_list(events)').all() as { name: string; unique: number }[];
+    const columns = db.prepare('PRAGMA index_info(events_stream)').all() as { name: string }[];
+
+    expect(indexes.map(({ name, unique }) => ({ name, unique }))).toEqual([{ name: 'events_stream', unique: 0 }]);
+    expect(columns.map((c) => c.name)).toEqual(['stream_id', 'revision', 'event_id']);
+  });
+
+  it('works on a file whose events table still carries the unique revision and event-id constraints', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'galley-event-store-'));
+    cleanups.push(async () => rmSync(folder, { recursive: true, force: true }));
+    const file = join(folder, 'events.sqlite');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.exec(`
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
+        type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, created INTEGER NOT NULL,
+        UNIQUE (stream_id, revision), UNIQUE (stream_id, event_id));
+      CREATE TABLE streams (stream_id TEXT PRIMARY KEY, last_revision INTEGER NOT NULL) WITHOUT ROWID;`);
+    const streamId = newStream();
+    const fresh = newStream();
+    const known = event();
+    old.prepare("INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created) VALUES (?, 0, ?, 'ArticleEdited', '{}', '{}', 0)").run(streamId, known.id);
+    old.prepare('INSERT INTO streams (stream_id, last_revision) VALUES (?, 0)').run(streamId);
+    old.close();
+
+    const store = new SqliteEventStore({ file });
+    cleanups.push(() => store.close());
+    const [single, several] = await Promise.allSettled([
+      store.appendToStream(streamId, [known], { expectedRevision: 0 }),
+      store.appendToStream(streamId, [event(), known], { expectedRevision: 0 }),
+    ]);
+    const repeat = await store.appendToStream(streamId, [known], { expectedRevision: 'no_stream' });
+    const next = await store.appendToStream(streamId, [event()], { expectedRevision: 0 });
+    const created = await store.appendToStream(fresh, [known], { expectedRevision: 'no_stream' });
+    const inspect = new Database(file, { readonly: true });
+    const indexes = (inspect.prepare('PRAGMA index_list(events)').all() as { origin: string }[]).map((i) => i.origin);
+    inspect.close();
+
+    for (const outcome of [single, several]) {
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+      expect((outcome as PromiseRejectedResult).reason).toMatchObject({ expected: 0, actual: 0 });
+    }
+    expect(repeat.nextExpectedRevision).toBe(0);
+    expect(next.nextExpectedRevision).toBe(1);
+    expect(created.nextExpectedRevision).toBe(0);
+    expect(await store.containsEvent(streamId, known.id)).toBe(true);
+    expect((await store.readStream(streamId)).map((e) => e.revision)).toEqual([0, 1]);
+    expect(indexes.sort()).toEqual(['u', 'u']);
   });
 
   it('a batch that fails to commit leaves every stream at the revision it had', async () => {

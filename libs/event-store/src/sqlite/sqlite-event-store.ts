@@ -29,7 +29,15 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { validStreamMetadata } from '../stream-metadata';
-import { EVENT_COLUMNS, type EventRow, migrateStreamsTable, SQLITE_SCHEMA, type StreamRow, VISIBLE } from './sqlite-schema';
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  migrateEventsIndexes,
+  migrateStreamsTable,
+  SQLITE_SCHEMA,
+  type StreamRow,
+  VISIBLE,
+} from './sqlite-schema';
 import { SqliteStreamHeads } from './sqlite-stream-heads';
 import { SqliteSubscription, type SubscriptionBatch } from './sqlite-subscription';
 
@@ -91,8 +99,9 @@ interface FilterParams {
 /**
  * The embedded event store: one SQLite file in WAL mode. Appends made while a commit is pending share
  * one transaction (group commit), so one fsync acknowledges many; each append succeeds or fails on its own
- * (ADR 0013: expected revisions checked against stream heads kept in memory, event ids looked up only
- * when the revision does not match, a SAVEPOINT only around appends of several events).
+ * (ADR 0013: expected revisions checked against stream heads kept in memory and made safe by a
+ * compare-and-set on the stream's row, event ids looked up only where a repeat can hide, one index by
+ * stream, a SAVEPOINT only around appends of several events).
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -112,9 +121,12 @@ export class SqliteEventStore implements EventStore {
   private readonly stmt: {
     readonly streamState: Database.Statement<[string], StreamRow>;
     readonly eventById: Database.Statement<[string, string], { revision: number; seq: number; created: number }>;
-    readonly seqAtRevision: Database.Statement<[string, number], { seq: number }>;
+    readonly eventAtRevision: Database.Statement<[string, number], { seq: number; event_id: string }>;
     readonly insertEvent: Database.Statement<[string, number, string, string, string, string, number]>;
-    readonly upsertStream: Database.Statement<[string, number]>;
+    readonly createHead: Database.Statement<[string, number]>;
+    readonly advanceHead: Database.Statement<[number, string, number]>;
+    readonly restoreHead: Database.Statement<[number, string]>;
+    readonly removeHead: Database.Statement<[string]>;
     readonly recreateStream: Database.Statement<[number, string]>;
     readonly softDeleteStream: Database.Statement<[string, number]>;
     readonly tombstoneStream: Database.Statement<[string]>;
@@ -155,6 +167,7 @@ export class SqliteEventStore implements EventStore {
     // rather than SQLite's 1,000 copies each such page once per many commits instead of after nearly each.
     this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     this.db.exec(SQLITE_SCHEMA);
+    migrateEventsIndexes(this.db);
     migrateStreamsTable(this.db);
 
     this.stmt = {
@@ -163,15 +176,16 @@ export class SqliteEventStore implements EventStore {
         'SELECT last_revision, tombstoned, truncate_before, max_count, max_age, meta_revision FROM streams WHERE stream_id = ?',
       ),
       eventById: this.db.prepare('SELECT revision, seq, created FROM events WHERE stream_id = ? AND event_id = ?'),
-      seqAtRevision: this.db.prepare('SELECT seq FROM events WHERE stream_id = ? AND revision = ?'),
+      eventAtRevision: this.db.prepare('SELECT seq, event_id FROM events WHERE stream_id = ? AND revision = ?'),
       insertEvent: this.db.prepare(
         'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created) ' +
           'VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      upsertStream: this.db.prepare(
-        'INSERT INTO streams (stream_id, last_revision) VALUES (?, ?) ' +
-          'ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision',
-      ),
+      // An append's compare-and-set on its stream head: what keeps revisions unique (see advanceHead).
+      createHead: this.db.prepare('INSERT INTO streams (stream_id, last_revision) VALUES (?, ?) ON CONFLICT (stream_id) DO NOTHING'),
+      advanceHead: this.db.prepare('UPDATE streams SET last_revision = ? WHERE stream_id = ? AND last_revision = ?'),
+      restoreHead: this.db.prepare('UPDATE streams SET last_revision = ? WHERE stream_id = ?'),
+      removeHead: this.db.prepare('DELETE FROM streams WHERE stream_id = ?'),
       // EventStoreDB recreates a soft-deleted stream on its next append by truncating before the new events.
       recreateStream: this.db.prepare(
         'UPDATE streams SET truncate_before = ?, meta_revision = meta_revision + 1 WHERE stream_id = ?',
@@ -510,7 +524,12 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** Runs inside the batch transaction: the expected-revision check, then the writes; event ids are looked up only when either refuses. */
+  /**
+   * Runs inside the batch transaction: the expected-revision check, the stream head moved by compare-and-set,
+   * then the events. Event ids are compared with the stream only where a repeat can hide: when the revision
+   * refuses (a retry finds its events after the revision it expected) and for 'any' and 'stream_exists',
+   * which name no revision. An append at the stream's exact head writes straight away, as EventStoreDB does.
+   */
   private writeAppend(append: PendingAppend, created: number, reread = false): { result: AppendResult; wrote: boolean } {
     const { streamId, events, expected } = append;
     const stream = this.heads.get(streamId);
@@ -521,35 +540,38 @@ export class SqliteEventStore implements EventStore {
     if (refusal) return this.repeatOrThrow(append, last, refusal);
 
     if (events.length === 0) {
-      const seq = last === -1 ? undefined : this.stmt.seqAtRevision.get(streamId, last)?.seq;
+      const seq = last === -1 ? undefined : this.stmt.eventAtRevision.get(streamId, last)?.seq;
       const position = seq === undefined ? ORIGIN : positionOf(seq);
       return { result: { nextExpectedRevision: last, position }, wrote: false };
     }
+    if ((expected === 'any' || expected === 'stream_exists') && last >= 0) {
+      const repeat = this.repeatOf(append, last);
+      if (repeat) return repeat;
+    }
 
-    let revision = last;
+    const revision = last + events.length;
+    if (!this.advanceHead(streamId, stream, revision)) {
+      // The remembered head was behind the file: never expected (see SqliteStreamHeads), but read the row and decide again.
+      if (reread) throw new Error(`The head of stream ${streamId} moved while its batch held the write lock`);
+      this.heads.forget(streamId);
+      return this.writeAppend(append, created, true);
+    }
     let seq = 0;
     for (let index = 0; index < events.length; index++) {
-      revision += 1;
       const { id, type, data, metadata } = events[index];
       try {
-        seq = Number(this.stmt.insertEvent.run(streamId, revision, id, type, data, metadata, created).lastInsertRowid);
+        seq = Number(this.stmt.insertEvent.run(streamId, last + 1 + index, id, type, data, metadata, created).lastInsertRowid);
       } catch (error) {
-        const conflict = new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
-        const violated = uniqueViolation(error);
-        // An id already in the stream: the first one may begin a repeat; a later one is a partial overlap (the SAVEPOINT undoes the rest).
-        if (violated === 'event_id') {
-          if (index === 0) return this.repeatOrThrow(append, last, conflict);
-          throw conflict;
+        // A file written before the single stream index refuses an id already in the stream (never a repeat:
+        // the revision matched). Several events run in a SAVEPOINT that undoes the head; one event undoes it here.
+        if (!isEventIdViolation(error)) throw error;
+        if (events.length === 1) {
+          if (stream) this.stmt.restoreHead.run(last, streamId);
+          else this.stmt.removeHead.run(streamId);
         }
-        // The remembered head was behind the file: never expected (see SqliteStreamHeads), but read the row and decide again.
-        if (violated === 'revision' && index === 0 && !reread) {
-          this.heads.forget(streamId);
-          return this.writeAppend(append, created, true);
-        }
-        throw error;
+        throw new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
       }
     }
-    this.stmt.upsertStream.run(streamId, revision);
     if (stream && isSoftDeleted(stream)) {
       this.stmt.recreateStream.run(last + 1, streamId);
       this.heads.forget(streamId);
@@ -559,15 +581,48 @@ export class SqliteEventStore implements EventStore {
     return { result: { nextExpectedRevision: revision, position: positionOf(seq) }, wrote: true };
   }
 
+  /**
+   * Moves the stream's row from the head this append checked to the revision it writes, or answers false
+   * if the row is not where the check saw it: two appends can never both write one revision.
+   */
+  private advanceHead(streamId: string, stream: StreamRow | undefined, revision: number): boolean {
+    const moved = stream
+      ? this.stmt.advanceHead.run(revision, streamId, stream.last_revision)
+      : this.stmt.createHead.run(streamId, revision);
+    return moved.changes === 1;
+  }
+
   /** EventStoreDB's idempotency: the same ids, already in the stream where the expected revision puts them, answer as the first time. */
   private repeatOrThrow(append: PendingAppend, last: number, refusal: EventStoreError): { result: AppendResult; wrote: false } {
+    const repeat = this.repeatOf(append, last);
+    if (repeat) return repeat;
+    throw refusal;
+  }
+
+  /**
+   * The first answer again if the append is a repeat, else null. A revision (or 'no_stream') puts the ids
+   * at the revisions after it, which are read by revision; 'any' and 'stream_exists' find them wherever they
+   * are, and ids found anywhere else than consecutively there make a ConcurrencyError.
+   */
+  private repeatOf(append: PendingAppend, last: number): { result: AppendResult; wrote: false } | null {
     const { streamId, events, expected } = append;
-    const found = events.map((event) => this.stmt.eventById.get(streamId, event.id)).filter((row) => row !== undefined);
-    if (found.length === 0) throw refusal;
-    if (found.length === events.length && isRepeatOf(found, expected)) {
-      const lastFound = found[found.length - 1];
-      return { result: { nextExpectedRevision: lastFound.revision, position: positionOf(lastFound.seq) }, wrote: false };
+    const repeated = (row: { revision: number; seq: number }) => ({
+      result: { nextExpectedRevision: row.revision, position: positionOf(row.seq) },
+      wrote: false as const,
+    });
+    if (typeof expected === 'number' || expected === 'no_stream') {
+      const first = expected === 'no_stream' ? 0 : expected + 1;
+      let seq = 0;
+      for (let index = 0; index < events.length; index++) {
+        const row = this.stmt.eventAtRevision.get(streamId, first + index);
+        if (row?.event_id !== events[index].id) return null;
+        seq = row.seq;
+      }
+      return repeated({ revision: first + events.length - 1, seq });
     }
+    const found = events.map((event) => this.stmt.eventById.get(streamId, event.id)).filter((row) => row !== undefined);
+    if (found.length === 0) return null;
+    if (found.length === events.length && isRepeatOf(found)) return repeated(found[found.length - 1]);
     throw new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
   }
 
@@ -676,13 +731,9 @@ function checkExpectedRevision(streamId: string, expected: ExpectedRevision, str
   if (refusal) throw refusal;
 }
 
-/** Which of the events table's UNIQUE constraints an INSERT broke, if that is how it failed. */
-function uniqueViolation(error: unknown): 'event_id' | 'revision' | null {
-  if (sqliteCode(error) !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
-  const { message } = error as { message: string };
-  if (message.includes('events.event_id')) return 'event_id';
-  if (message.includes('events.revision')) return 'revision';
-  return null;
+/** Whether an INSERT broke an older file's `UNIQUE (stream_id, event_id)`. */
+function isEventIdViolation(error: unknown): boolean {
+  return sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && (error as { message: string }).message.includes('events.event_id');
 }
 
 /**
@@ -703,13 +754,10 @@ function qualified(columns: string): string {
     .join(', ');
 }
 
-/** EventStoreDB's idempotency: the ids sit, in order, exactly where the expected revision puts them. */
-function isRepeatOf(found: readonly { revision: number }[], expected: ExpectedRevision): boolean {
+/** For 'any' and 'stream_exists': the ids sit, in order, one after another. */
+function isRepeatOf(found: readonly { revision: number }[]): boolean {
   const first = found[0].revision;
-  if (!found.every((row, index) => row.revision === first + index)) return false;
-  if (expected === 'any' || expected === 'stream_exists') return true;
-  if (expected === 'no_stream') return first === 0;
-  return first === expected + 1;
+  return found.every((row, index) => row.revision === first + index);
 }
 
 function assertExpectedRevision(expected: ExpectedRevision): void {

@@ -1,6 +1,11 @@
 /**
  * Schema of the embedded event store. `seq` is the `$all` order: AUTOINCREMENT never reuses a value
  * and SQLite has one writer at a time, so a smaller seq was always committed no later than a larger one.
+ *
+ * One index serves a stream's reads and its event-id lookups (ADR 0013, group commit): a commit writes
+ * about one page of each stream index per stream it touches, so a second index keyed by stream doubled
+ * those writes. Revisions stay unique because an append moves its `streams` row from the revision it
+ * checked to the one it wrote, or writes nothing (see SqliteEventStore.advanceHead).
  */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -11,9 +16,7 @@ CREATE TABLE IF NOT EXISTS events (
   type       TEXT    NOT NULL,
   data       TEXT    NOT NULL,
   metadata   TEXT    NOT NULL,
-  created    INTEGER NOT NULL,
-  UNIQUE (stream_id, revision),
-  UNIQUE (stream_id, event_id)
+  created    INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS streams (
@@ -21,6 +24,18 @@ CREATE TABLE IF NOT EXISTS streams (
   last_revision INTEGER NOT NULL
 ) WITHOUT ROWID;
 `;
+
+/**
+ * Files written before the single index (ADR 0013) declared `UNIQUE (stream_id, revision)` and
+ * `UNIQUE (stream_id, event_id)` on `events`. Those constraints cannot be dropped without rewriting the
+ * table (minutes for a large file), so such a file keeps them, which serve the same reads and lookups,
+ * and gets no third index; a new file gets the one index.
+ */
+export function migrateEventsIndexes(db: { prepare(sql: string): { all(): unknown[]; run(): unknown } }): void {
+  const indexes = db.prepare('PRAGMA index_list(events)').all() as { origin: string }[];
+  if (indexes.some((index) => index.origin === 'u')) return;
+  db.prepare('CREATE INDEX IF NOT EXISTS events_stream ON events (stream_id, revision, event_id)').run();
+}
 
 /**
  * Columns added to `streams` after the first release, so appends and reads learn a stream's metadata and
