@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type AllFilter, type Position, type RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
-import { CheckpointedConsumer, type CheckpointedConsumerOptions } from './checkpointed-consumer';
+import { CheckpointedConsumer, PROGRESS_CHECKPOINT_INTERVAL, type CheckpointedConsumerOptions } from './checkpointed-consumer';
 import { CheckpointStore } from './checkpoint-store';
 import { openReadModelDatabase } from './read-model.database';
 
@@ -200,4 +200,51 @@ describe('CheckpointedConsumer (on a real SqliteEventStore)', () => {
     expect(two.calls[0].checkpointAtEntry).toEqual(first[4].position);
     expect(checkpoints.read(NAME)).toEqual(third.position);
   });
+  it('moves its checkpoint past a long stretch its filter leaves out, so the next start does not read it again', async () => {
+    const request = await append(`article-${randomUUID()}`, 'SummaryRequested');
+    const other = `article-${randomUUID()}`;
+    for (let written = 0; written < PROGRESS_CHECKPOINT_INTERVAL + 500; written += 1000) {
+      await store.appendToStream(other, Array.from({ length: 1000 }, () => ({ id: randomUUID(), type: 'ArticleRevised', data: {} })));
+    }
+    const head = (await store.headPosition())!;
+    const one = consumer();
+    const done = one.handled(request.id);
+    one.consumer.start();
+    await done;
+    await waitUntil(() => checkpoints.read(NAME)?.commit === head.commit);
+    await one.consumer.stop();
+
+    const later = await append(`article-${randomUUID()}`, 'SummaryRequested');
+    const two = consumer();
+    const laterDone = two.handled(later.id);
+    two.consumer.start();
+    await laterDone;
+    await two.consumer.stop();
+
+    expect(one.calls.map((call) => call.id)).toEqual([request.id]);
+    expect(two.calls).toEqual([{ id: later.id, checkpointAtEntry: head }]);
+    expect(checkpoints.read(NAME)).toEqual(later.position);
+  });
+
+  it('leaves its checkpoint at the last event handled when only a short stretch follows it', async () => {
+    const requests = await seed();
+    const { consumer: c, handled } = consumer();
+    const last = handled(requests[4].id);
+    c.start();
+    await last;
+    // A few polls of the idle subscription: none of them moves the checkpoint for progress alone.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await c.stop();
+
+    expect((await store.headPosition())!.commit).toBeGreaterThan(requests[4].position.commit);
+    expect(checkpoints.read(NAME)).toEqual(requests[4].position);
+  });
+
+  async function waitUntil(condition: () => boolean): Promise<void> {
+    const deadline = Date.now() + WAIT_MS;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('the condition did not hold in time');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 });

@@ -1,6 +1,14 @@
 import type { AllFilter, EventStore, RecordedEvent, Subscription } from '@galley/event-store';
 import type { CheckpointStore } from './checkpoint-store';
 
+/**
+ * A filter that rarely matches would leave the checkpoint at its last match, and every start would read
+ * everything since: the checkpoint also moves for progress alone, reported every PROGRESS_CHECKPOINT_INTERVAL
+ * positions examined and at catch-up, and written when it saves reading again at least MIN_PROGRESS of them.
+ */
+export const PROGRESS_CHECKPOINT_INTERVAL = 10_000;
+const MIN_PROGRESS = 1_000n;
+
 export interface CheckpointedConsumerOptions {
   readonly name: string;
   readonly store: EventStore;
@@ -41,6 +49,11 @@ export class CheckpointedConsumer {
     this.subscription = store.subscribeToAll({
       fromPosition: checkpoints.read(name) ?? 'start',
       filter,
+      checkpointInterval: PROGRESS_CHECKPOINT_INTERVAL,
+      onCheckpoint: (position) => {
+        const current = checkpoints.read(name);
+        if (current === null || position.commit - current.commit >= MIN_PROGRESS) checkpoints.write(name, position);
+      },
       onEvent: async (event) => {
         await handle(event);
         checkpoints.write(name, event.position);
