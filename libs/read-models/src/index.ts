@@ -15,3 +15,5 @@ export { claimKey, claimSpeaker, claimSubject } from './claims/claim-subject';
 export * from './audit/audit-log.projection';
 export * from './audit/audit-log.read-model';
 export * from './runner/read-models-version';
+export * from './runner/projection-target';
+export * from './runner/projection-worker';

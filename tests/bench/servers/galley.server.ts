@@ -22,9 +22,9 @@ async function main(): Promise<void> {
   });
   const app = await createApp(config, { logger: false });
   let lags: number[] = [];
-  app.get(ReadModels).onApplied((events) => {
-    const now = Date.now();
-    for (const event of events) lags.push(now - event.created.getTime());
+  // Lag: from the store's commit stamp to the read models' commit, after which any query sees the event.
+  app.get(ReadModels).onApplied((events, appliedAt) => {
+    for (const event of events) lags.push(appliedAt - event.created.getTime());
   });
   process.on('message', (message: ToServer) => {
     if (message.type === 'lag-reset') lags = [];

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { ArticleView } from '../articles/article.view';
 import { ARTICLE_CHANGED, type ArticleChangedPayload } from '../graphql/resolvers/article-changed.resolver';
 import { ARTICLE_STREAM } from './ids';
 import { ReadModels } from './read-models.service';
@@ -32,9 +33,10 @@ export class ArticleChangeNotifier {
 
   private publish(articleId: string): void {
     const pubsub = this.pubsub();
-    const view = this.readModels.articles.get(articleId);
-    if (!pubsub || !view) return;
-    const payload: ArticleChangedPayload = { articleId, view };
+    if (!pubsub) return;
+    // Read once, and only if a subscriber wants this article: most changes have nobody watching.
+    let view: ArticleView | null | undefined;
+    const payload: ArticleChangedPayload = { articleId, view: () => (view === undefined ? (view = this.readModels.articles.get(articleId)) : view) };
     Promise.resolve(pubsub.publish({ topic: ARTICLE_CHANGED, payload })).catch((error: Error) =>
       this.logger.warn(`Could not notify subscribers of ${articleId}: ${error.message}`),
     );

@@ -1,6 +1,5 @@
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@galley/event-store';
 import {
-  ArticleFold,
   ArticleReadModel,
   AuditLogReadModel,
   ClaimDeskReadModel,
@@ -10,9 +9,11 @@ import {
   ProjectionRunner,
   READ_MODELS_RUNNER,
   readModelProjections,
+  WorkerProjectionTarget,
 } from '@galley/read-models';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { dataFiles } from '../config/data-files';
 import { GALLEY_CONFIG, type GalleyConfig } from '../config/galley.config';
 import { EVENT_STORE } from './event-store.provider';
@@ -20,11 +21,23 @@ import { EVENT_STORE } from './event-store.provider';
 /** How long a query waits for the projections to reach this instance's own last write. */
 const SETTLE_TIMEOUT_MS = 2_000;
 
-type AppliedListener = (events: readonly RecordedEvent[]) => void;
+/** Told of each batch applied, with the instant (ms) the read models committed it. */
+type AppliedListener = (events: readonly RecordedEvent[], appliedAt: number) => void;
 
 /**
- * The read models and the runner that keeps them: a checkpointed subscription to `$all`. Queries
- * first wait until the projections have applied whatever this instance last appended.
+ * Running from TypeScript sources (tests, benchmarks), the projection worker needs the TypeScript
+ * hook that the processes the tests spawn are given; built, it needs nothing.
+ */
+function workerExecArgv(): string[] | undefined {
+  if (!__filename.endsWith('.ts')) return undefined;
+  return ['--require', join(__dirname, '..', '..', '..', '..', 'tests', 'durability', 'swc-register.js')];
+}
+
+/**
+ * The read models and the runner that keeps them: a checkpointed subscription to `$all`, whose
+ * batches a worker thread applies (ADR 0019), so that projecting and answering HTTP never wait for
+ * each other. Queries read the file through this thread's own connection, and first wait until the
+ * projections have applied whatever this instance last appended.
  */
 @Injectable()
 export class ReadModels {
@@ -35,35 +48,40 @@ export class ReadModels {
   readonly claimRegistry: ClaimRegistryReadModel;
   readonly auditLog: AuditLogReadModel;
   readonly checkpoints: CheckpointStore;
-  private readonly runner: ProjectionRunner;
+  private runner: ProjectionRunner | null = null;
+  private target: WorkerProjectionTarget | null = null;
   private readonly listeners = new Set<AppliedListener>();
   private lastAppended: Position | null = null;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(GALLEY_CONFIG) config: GalleyConfig) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(GALLEY_CONFIG) private readonly config: GalleyConfig,
+  ) {
     this.db = openReadModelDatabase(dataFiles(config).readModels);
-    // Shared with the article reader: an article the projections hold in memory is read from there.
-    const fold = new ArticleFold();
-    this.runner = new ProjectionRunner({
-      name: READ_MODELS_RUNNER,
-      store,
-      db: this.db,
-      projections: readModelProjections(fold),
-      onApplied: (events) => this.listeners.forEach((listener) => listener(events)),
-      onError: (error) => this.logger.error(`Projection stopped, resubscribing from the checkpoint: ${error.message}`, error.stack),
-    });
-    this.articles = new ArticleReadModel(this.db, fold);
+    // The tables exist before the readers below prepare their statements; the worker finds them made.
+    for (const projection of readModelProjections()) projection.migrate(this.db);
+    this.articles = new ArticleReadModel(this.db);
     this.claimDesk = new ClaimDeskReadModel(this.db);
     this.claimRegistry = new ClaimRegistryReadModel(this.db);
     this.auditLog = new AuditLogReadModel(this.db);
     this.checkpoints = new CheckpointStore(this.db);
   }
 
-  start(): Promise<void> {
-    return this.runner.start();
+  /** Starts the worker, catches up on what the file lacks, then follows `$all`. */
+  async start(): Promise<void> {
+    this.target = await WorkerProjectionTarget.open({ file: dataFiles(this.config).readModels, name: READ_MODELS_RUNNER, execArgv: workerExecArgv() });
+    this.runner = new ProjectionRunner({
+      name: READ_MODELS_RUNNER,
+      store: this.store,
+      target: this.target,
+      onApplied: (events, appliedAt) => this.listeners.forEach((listener) => listener(events, appliedAt)),
+      onError: (error) => this.logger.error(`Projection stopped, resubscribing from the checkpoint: ${error.message}`, error.stack),
+    });
+    await this.runner.start();
   }
 
   get checkpoint(): Position | null {
-    return this.runner.checkpoint;
+    return this.runner ? this.runner.checkpoint : this.checkpoints.read(READ_MODELS_RUNNER);
   }
 
   onApplied(listener: AppliedListener): () => void {
@@ -77,11 +95,12 @@ export class ReadModels {
 
   /** Waits (briefly) until the read models include this instance's last append. */
   async settle(): Promise<void> {
-    if (this.lastAppended) await this.runner.waitFor(this.lastAppended, SETTLE_TIMEOUT_MS);
+    if (this.lastAppended && this.runner) await this.runner.waitFor(this.lastAppended, SETTLE_TIMEOUT_MS);
   }
 
   async stop(): Promise<void> {
-    await this.runner.stop();
+    await this.runner?.stop();
+    await this.target?.close();
     this.db.close();
   }
 }

@@ -1,21 +1,24 @@
 import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '@galley/event-store';
 import type Database from 'better-sqlite3';
-import { CheckpointStore } from './checkpoint-store';
 import type { Projection } from './projection';
+import { LocalProjectionTarget, type ProjectionTarget } from './projection-target';
 
-export interface ProjectionRunnerOptions {
+interface RunnerFeed {
   /** Name of the checkpoint row shared by these projections. */
   readonly name: string;
   readonly store: EventStore;
-  readonly db: Database.Database;
-  readonly projections: readonly Projection[];
   /** Events per transaction while catching up, and at most per transaction when live. */
   readonly batchSize?: number;
   /** Pause before resubscribing after a failure. */
   readonly retryDelayMs?: number;
-  readonly onApplied?: (events: readonly RecordedEvent[]) => void;
+  /** After each batch is applied, with the instant (ms) its transaction committed. */
+  readonly onApplied?: (events: readonly RecordedEvent[], appliedAt: number) => void;
   readonly onError?: (error: Error) => void;
 }
+
+/** Projections applied in this thread, to `db`; or a target of its own (a worker thread). */
+export type ProjectionRunnerOptions = RunnerFeed &
+  ({ readonly db: Database.Database; readonly projections: readonly Projection[] } | { readonly target: ProjectionTarget });
 
 interface Waiter {
   readonly position: Position;
@@ -28,16 +31,27 @@ interface Waiter {
  * updates and the checkpoint are written in one SQLite transaction, so every event is applied once.
  * Live events go together: the page the subscription reads after a commit is applied in one
  * transaction, so a group commit of many commands costs the read models one write, not one each.
+ * Batches are handed to the target one after another without waiting for each to be acknowledged
+ * (a worker thread's target answers later), up to a batch's worth of events; the target refuses a
+ * batch that does not follow the last it applied, so after a failure nothing later slips in.
  */
 export class ProjectionRunner {
-  private readonly checkpoints: CheckpointStore;
-  private readonly applyBatch: (events: readonly RecordedEvent[]) => void;
+  private readonly target: ProjectionTarget;
+  private readonly batchSize: number;
   private subscription: Subscription | null = null;
+  /** The last event the target has applied (acknowledged). */
   private position: Position | null;
+  /** The last event handed to the target: batches follow one another without waiting for acknowledgements. */
+  private sent: Position | null;
+  /** Events handed to the target and not yet acknowledged; at a batch's worth, live events wait. */
+  private unacknowledged = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Raised when a batch fails: the failures of the batches sent after it are that same failure. */
+  private epoch = 0;
   private waiters: Waiter[] = [];
   private stopped = true;
   private retryTimer: NodeJS.Timeout | null = null;
-  /** Live events received and not yet applied. */
+  /** Live events received and not yet handed to the target. */
   private live: RecordedEvent[] = [];
   /** The pending flush, if any: a token, so that a dropped one is recognised. */
   private flushToken: object | null = null;
@@ -48,32 +62,10 @@ export class ProjectionRunner {
   private drained: (() => void) | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    const { db, projections, name } = options;
-    this.checkpoints = new CheckpointStore(db);
-    for (const projection of projections) projection.migrate(db);
-    this.position = this.checkpoints.read(name);
-    if (this.position !== null) this.createIndexes();
-    const transaction = db.transaction((events: readonly RecordedEvent[]) => {
-      for (const event of events) {
-        for (const projection of projections) if (projection.handles(event)) projection.apply(db, event);
-      }
-      for (const projection of projections) projection.flush?.(db);
-      this.checkpoints.write(name, events[events.length - 1].position);
-    });
-    this.applyBatch = (events) => {
-      try {
-        transaction(events);
-      } catch (error) {
-        for (const projection of projections) projection.discarded?.();
-        throw error;
-      }
-      for (const projection of projections) projection.committed?.();
-    };
-  }
-
-  private createIndexes(): void {
-    const { db, projections } = this.options;
-    db.transaction(() => projections.forEach((projection) => projection.createIndexes?.(db)))();
+    this.target = 'target' in options ? options.target : new LocalProjectionTarget(options.db, options.projections, options.name);
+    this.batchSize = options.batchSize ?? 1000;
+    this.position = this.target.checkpoint;
+    this.sent = this.position;
   }
 
   /** The position of the last event applied, or null before the first. */
@@ -84,7 +76,7 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     this.stopped = false;
     await this.catchUp();
-    this.createIndexes();
+    await this.target.createIndexes();
     this.subscribe();
   }
 
@@ -94,11 +86,12 @@ export class ProjectionRunner {
     await this.subscription?.unsubscribe();
     this.subscription = null;
     // Live events already received are applied, not dropped: a stop leaves the checkpoint at them.
-    const received = this.live;
+    await Promise.allSettled([...this.inFlight]);
+    const received = this.unsent(this.live);
     this.dropLive();
     if (received.length > 0) {
       try {
-        this.apply(received);
+        await this.send(received);
       } catch (error) {
         this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
       }
@@ -127,12 +120,12 @@ export class ProjectionRunner {
   }
 
   private async catchUp(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 1000;
     for (;;) {
-      const events = await this.options.store.readAll({ fromPosition: this.position ?? 'start', maxCount: batchSize });
+      const events = await this.options.store.readAll({ fromPosition: this.position ?? 'start', maxCount: this.batchSize });
       if (events.length === 0 || this.stopped) return;
-      this.apply(events);
-      if (events.length < batchSize) return;
+      const fresh = this.unsent(events);
+      if (fresh.length > 0) await this.send(fresh);
+      if (events.length < this.batchSize) return;
     }
   }
 
@@ -156,7 +149,7 @@ export class ProjectionRunner {
       this.seen = this.received - 1;
       queueMicrotask(() => this.flushWhenPaused(token));
     }
-    if (this.live.length < (this.options.batchSize ?? 1000)) return;
+    if (this.live.length < this.batchSize) return;
     return new Promise((resolve) => (this.drained = resolve));
   }
 
@@ -172,22 +165,27 @@ export class ProjectionRunner {
       queueMicrotask(() => this.flushWhenPaused(token));
       return;
     }
+    this.flushToken = null;
     this.flushLive();
   }
 
   private flushLive(): void {
-    this.flushToken = null;
-    const events = this.live;
+    // A batch's worth not yet acknowledged: these go with the next acknowledgement.
+    if (this.unacknowledged >= this.batchSize) return;
+    const events = this.unsent(this.live);
     this.live = [];
     this.releaseSubscription();
     // Applied even while stopping: they were received, and stop() waits for the subscription first.
     if (events.length === 0) return;
     const subscription = this.subscription;
-    try {
-      this.apply(events);
-    } catch (error) {
-      if (subscription) this.failed(subscription, error instanceof Error ? error : new Error(String(error)));
-    }
+    this.send(events).then(
+      () => {
+        if (this.live.length > 0 && this.flushToken === null) this.flushLive();
+      },
+      (error: unknown) => {
+        if (subscription) this.failed(subscription, error instanceof Error ? error : new Error(String(error)));
+      },
+    );
   }
 
   /** The subscription or a live batch failed: resubscribe from the checkpoint, nothing lost, nothing applied twice. */
@@ -212,13 +210,48 @@ export class ProjectionRunner {
     drained?.();
   }
 
-  private apply(events: readonly RecordedEvent[]): void {
-    const fresh = this.position === null ? events : events.filter((e) => comparePositions(e.position, this.position!) > 0);
-    if (fresh.length === 0) return;
-    this.applyBatch(fresh);
-    this.position = fresh[fresh.length - 1].position;
-    this.options.onApplied?.(fresh);
-    this.releaseWaiters();
+  /** The events not yet handed to the target (a replayed page may repeat some). */
+  private unsent(events: readonly RecordedEvent[]): readonly RecordedEvent[] {
+    const sent = this.sent;
+    return sent === null ? events : events.filter((e) => comparePositions(e.position, sent) > 0);
+  }
+
+  /**
+   * Hands a batch to the target, to follow the one sent before it; settles once applied. A failed
+   * batch leaves the position where the last applied one put it, and the next batch starts there.
+   */
+  private send(events: readonly RecordedEvent[]): Promise<void> {
+    const after = this.sent;
+    const last = events[events.length - 1].position;
+    const epoch = this.epoch;
+    this.sent = last;
+    this.unacknowledged += events.length;
+    let applied: Promise<number>;
+    try {
+      applied = Promise.resolve(this.target.apply(events, after));
+    } catch (error) {
+      applied = Promise.reject(error);
+    }
+    const done = applied.then(
+      (appliedAt) => {
+        this.unacknowledged -= events.length;
+        this.inFlight.delete(done);
+        this.position = last;
+        this.options.onApplied?.(events, appliedAt);
+        this.releaseWaiters();
+      },
+      (error: unknown) => {
+        this.unacknowledged -= events.length;
+        this.inFlight.delete(done);
+        if (epoch === this.epoch) {
+          this.epoch++;
+          this.sent = this.position;
+        }
+        throw error;
+      },
+    );
+    this.inFlight.add(done);
+    return done;
   }
 
   private reached(position: Position): boolean {

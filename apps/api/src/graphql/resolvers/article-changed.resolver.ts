@@ -10,7 +10,8 @@ export const ARTICLE_CHANGED = 'ARTICLE_CHANGED';
 
 export interface ArticleChangedPayload {
   readonly articleId: string;
-  readonly view: ArticleView;
+  /** The article as the read model has it, read when first asked for (null if it is gone). */
+  readonly view: () => ArticleView | null;
 }
 
 interface MercuriusPubSub {
@@ -24,9 +25,10 @@ export class ArticleChangedResolver {
 
   @Subscription(() => ArticleModel, {
     description: 'Every change to any article, or to one',
-    filter: (payload: ArticleChangedPayload, variables: { id?: string | null }) => !variables.id || payload.articleId === variables.id,
+    filter: (payload: ArticleChangedPayload, variables: { id?: string | null }) =>
+      (!variables.id || payload.articleId === variables.id) && payload.view() !== null,
     resolve(this: ArticleChangedResolver, payload: ArticleChangedPayload) {
-      return articleModel(this.queryBus, payload.view);
+      return articleModel(this.queryBus, payload.view()!);
     },
   })
   articleChanged(@Args('id', { type: () => ID, nullable: true }) _id: string | null, @Context('pubsub') pubsub: MercuriusPubSub) {

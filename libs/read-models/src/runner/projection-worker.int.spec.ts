@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, type Position, type RecordedEvent } from '@galley/event-store';
+import type Database from 'better-sqlite3';
+import { ANALYSIS, NOTE_WITHOUT_CLAIMS, walt, wanda } from '../../../editorial/src/testing/article.fixtures';
+import { ArticleScript, dumpTables, eventData, minute } from '../testing/article-script.fixtures';
+import { READ_MODELS_RUNNER, readModelProjections } from '../read-models';
+import { CheckpointStore } from './checkpoint-store';
+import { ProjectionRunner } from './projection-runner';
+import { WorkerProjectionTarget } from './projection-worker';
+import { openReadModelDatabase } from './read-model.database';
+
+/** The worker runs this spec's TypeScript sources: it gets the hook the tests' child processes get. */
+const EXEC_ARGV = ['--require', join(__dirname, '..', '..', '..', '..', 'tests', 'durability', 'swc-register.js')];
+
+describe('WorkerProjectionTarget (Galley\'s projections in a worker thread, on a real SqliteEventStore)', () => {
+  let folder: string;
+  let store: SqliteEventStore;
+  let file: string;
+  const closers: (() => Promise<void> | void)[] = [];
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'galley-worker-'));
+    store = new SqliteEventStore({ file: join(folder, 'events.sqlite'), synchronous: 'NORMAL' });
+    file = join(folder, 'read-models.sqlite');
+  });
+
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function openTarget(): Promise<WorkerProjectionTarget> {
+    const target = await WorkerProjectionTarget.open({ file, name: READ_MODELS_RUNNER, execArgv: EXEC_ARGV });
+    closers.push(() => target.close());
+    return target;
+  }
+
+  function openDb(path = file): Database.Database {
+    const db = openReadModelDatabase(path);
+    closers.push(() => void db.close());
+    return db;
+  }
+
+  async function seed(): Promise<ArticleScript[]> {
+    const scripts = [
+      new ArticleScript(randomUUID(), wanda).draft(ANALYSIS, minute(0)).throughApproval(minute(10)).publish(minute(60), { edition: 1, slug: 'the-bill' }),
+      new ArticleScript(randomUUID(), walt).draft({ ...NOTE_WITHOUT_CLAIMS, series: null }, minute(1)).submit(minute(2)),
+    ];
+    for (const script of scripts) await store.appendToStream(script.streamId, eventData(script.scripted), { expectedRevision: 'no_stream' });
+    return scripts;
+  }
+
+  /** The tables Galley's projections build from the same events in this thread. */
+  async function rebuiltInThread(): Promise<Record<string, unknown[]>> {
+    const db = openDb(join(folder, `rebuilt-${randomUUID()}.sqlite`));
+    const runner = new ProjectionRunner({ name: READ_MODELS_RUNNER, store, db, projections: readModelProjections() });
+    await runner.start();
+    await runner.stop();
+    return dumpTables(db);
+  }
+
+  it('catches up, then applies live events, to the very tables an in-thread rebuild gives; each batch says when it committed', async () => {
+    await seed();
+    const applied: { events: readonly RecordedEvent[]; appliedAt: number }[] = [];
+    const runner = new ProjectionRunner({
+      name: READ_MODELS_RUNNER,
+      store,
+      target: await openTarget(),
+      onApplied: (events, appliedAt) => applied.push({ events, appliedAt }),
+    });
+    closers.push(() => runner.stop());
+    await runner.start();
+
+    const more = Array.from({ length: 8 }, (_, n) =>
+      new ArticleScript(randomUUID(), n % 2 ? walt : wanda).draft({ ...ANALYSIS, title: `Live ${n}` }, minute(20 + n)).submit(minute(21 + n)),
+    );
+    const results = await Promise.all(more.map((s) => store.appendToStream(s.streamId, eventData(s.scripted), { expectedRevision: 'no_stream' })));
+    const head = results.map((r) => r.position).reduce((a, b) => (a.commit > b.commit ? a : b));
+    expect(await runner.waitFor(head, 5_000)).toBe(true);
+
+    const all = await store.readAll();
+    expect(applied.flatMap((batch) => batch.events.map((e) => e.id))).toEqual(all.map((e) => e.id));
+    for (const batch of applied) for (const event of batch.events) expect(batch.appliedAt).toBeGreaterThanOrEqual(event.created.getTime());
+    const db = openDb();
+    expect(new CheckpointStore(db).read(READ_MODELS_RUNNER)).toEqual(head);
+    expect(dumpTables(db)).toEqual(await rebuiltInThread());
+  });
+
+  it('refuses a batch that does not follow the last one it applied, and every batch sent after it: nothing written past a failure', async () => {
+    await seed();
+    const all = await store.readAll();
+    const target = await openTarget();
+    expect(target.checkpoint).toBeNull();
+
+    const first = target.apply(all.slice(0, 3), null);
+    // Sent before the first is acknowledged, as the runner does, but claiming to follow an event never applied.
+    const stray = target.apply(all.slice(5, 7), all[4].position);
+    const after = target.apply(all.slice(7), all[6].position);
+    await expect(first).resolves.toEqual(expect.any(Number));
+    await expect(stray).rejects.toThrow(/not applied/);
+    await expect(after).rejects.toThrow(/not applied/);
+
+    const db = openDb();
+    expect(new CheckpointStore(db).read(READ_MODELS_RUNNER)).toEqual(all[2].position);
+    // The batch that does follow is applied.
+    await target.apply(all.slice(3), all[2].position);
+    expect(new CheckpointStore(db).read(READ_MODELS_RUNNER)).toEqual(all[all.length - 1].position);
+  });
+
+  it('a worker that dies is replaced by the next batch, at the committed checkpoint', async () => {
+    await seed();
+    const all = await store.readAll();
+    const target = await openTarget();
+    await target.apply(all.slice(0, 4), null);
+    // Reached into for the test only: nothing outside should end the worker but close().
+    const worker = (target as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    await worker.terminate();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    await target.apply(all.slice(4), all[3].position);
+    const db = openDb();
+    expect(new CheckpointStore(db).read(READ_MODELS_RUNNER)).toEqual(all[all.length - 1].position);
+  });
+
+  it('reopened on the same file, starts from its checkpoint; closed, it refuses work', async () => {
+    await seed();
+    const all = await store.readAll();
+    const target = await openTarget();
+    await target.apply(all, null);
+    await target.close();
+    await expect(target.apply(all, all[all.length - 1].position)).rejects.toThrow('The projection worker is closed');
+
+    const reopened = await openTarget();
+    expect(reopened.checkpoint).toEqual<Position>(all[all.length - 1].position);
+  });
+});

@@ -1,0 +1,130 @@
+import type { Position, RecordedEvent } from '@galley/event-store';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ProjectionTarget } from './projection-target';
+
+/** What the worker is told to do: one request at a time is answered in order. */
+export type WorkerRequest =
+  | { readonly id: number; readonly type: 'apply'; readonly events: readonly RecordedEvent[]; readonly after: Position | null }
+  | { readonly id: number; readonly type: 'createIndexes' };
+
+export type WorkerReply =
+  | { readonly type: 'ready'; readonly checkpoint: Position | null }
+  | { readonly id: number; readonly type: 'done'; readonly appliedAt?: number }
+  | { readonly id: number; readonly type: 'failed'; readonly message: string; readonly stack?: string };
+
+export interface ProjectionWorkerData {
+  /** The read-model file. */
+  readonly file: string;
+  /** The runner's checkpoint row. */
+  readonly name: string;
+}
+
+export interface ProjectionWorkerOptions extends ProjectionWorkerData {
+  /**
+   * Node options for the worker. Running from TypeScript sources (tests, benchmarks), the worker
+   * needs the TypeScript hook its parent was given; built, it needs nothing.
+   */
+  readonly execArgv?: string[];
+}
+
+interface Pending {
+  readonly resolve: (appliedAt: number) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * Galley's read models kept by a worker thread (`projection.worker`), so that projecting events
+ * never waits for HTTP work on the main thread, nor HTTP work for projections. The main thread
+ * keeps the subscription, the checkpoint it has seen acknowledged and the waiters; the worker owns
+ * the writing connection. Queries read the same file through their own connection (WAL: readers
+ * see the last commit, never a batch half-written).
+ *
+ * A worker that dies (it should not) fails the batch it was given; the runner then resubscribes
+ * from its checkpoint, and the next batch starts a new worker on the same file.
+ */
+export class WorkerProjectionTarget implements ProjectionTarget {
+  private worker: Worker | null = null;
+  private ready: Promise<void> = Promise.resolve();
+  private readonly pending = new Map<number, Pending>();
+  private readonly inFlight = new Set<Promise<number>>();
+  private nextId = 1;
+  private closing = false;
+  private opened: Position | null = null;
+
+  private constructor(private readonly options: ProjectionWorkerOptions) {}
+
+  /** Starts the worker and waits until it has opened (and migrated) the file. */
+  static async open(options: ProjectionWorkerOptions): Promise<WorkerProjectionTarget> {
+    const target = new WorkerProjectionTarget(options);
+    await target.start();
+    return target;
+  }
+
+  get checkpoint(): Position | null {
+    return this.opened;
+  }
+
+  apply(events: readonly RecordedEvent[], after: Position | null): Promise<number> {
+    return this.request({ type: 'apply', events, after });
+  }
+
+  async createIndexes(): Promise<void> {
+    await this.request({ type: 'createIndexes' });
+  }
+
+  /** Lets the worker finish what it was given, then ends it (closing its connection). */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private request(
+    body: { type: 'apply'; events: readonly RecordedEvent[]; after: Position | null } | { type: 'createIndexes' },
+  ): Promise<number> {
+    if (this.closing) return Promise.reject(new Error('The projection worker is closed'));
+    const request = (this.worker ? this.ready : this.start()).then(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const id = this.nextId++;
+          this.pending.set(id, { resolve, reject });
+          this.worker!.postMessage({ id, ...body } satisfies WorkerRequest);
+        }),
+    );
+    this.inFlight.add(request);
+    const settled = () => this.inFlight.delete(request);
+    request.then(settled, settled);
+    return request;
+  }
+
+  private start(): Promise<void> {
+    const worker = new Worker(join(__dirname, `projection.worker${extname(__filename)}`), {
+      workerData: { file: this.options.file, name: this.options.name } satisfies ProjectionWorkerData,
+      execArgv: this.options.execArgv,
+    });
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.type === 'ready') {
+          this.opened = reply.checkpoint;
+          return resolve();
+        }
+        const pending = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        if (reply.type === 'done') pending?.resolve(reply.appliedAt ?? Date.now());
+        else pending?.reject(Object.assign(new Error(reply.message), { stack: reply.stack ?? reply.message }));
+      });
+      const died = (error: Error) => {
+        if (this.worker === worker) this.worker = null;
+        reject(error);
+        for (const pending of this.pending.values()) pending.reject(error);
+        this.pending.clear();
+      };
+      worker.on('error', died);
+      worker.on('exit', (code) => died(new Error(`The projection worker stopped (exit code ${code})`)));
+    });
+    return this.ready;
+  }
+}
