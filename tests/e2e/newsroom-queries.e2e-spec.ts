@@ -45,6 +45,30 @@ describe('the newsroom’s queries', () => {
     expect(badCursor.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it('answers the bodies of a list when they are selected, however the query asks for them', async () => {
+    const series = `Bodies ${Date.now()}`;
+    const written = await draft(galley, desk, { title: 'A body to list', series, body: `${ARTICLE.body}\n\nListed.` });
+    const asked = [
+      `query($series: String) { articles(series: $series) { edges { node { id body } } } }`,
+      `query($series: String) { articles(series: $series) { edges { node { id text: body } } } }`,
+      `query($series: String) { articles(series: $series) { ...Page } }
+       fragment Page on ArticleConnection { edges { node { id ... on Article { body } } } }`,
+    ];
+    // Twice each: the second run goes through graphql-jit.
+    for (const query of [...asked, ...asked]) {
+      const { data, errors } = await galley.gql(query, { series }, desk.editor);
+      expect(errors).toBeUndefined();
+      const [node] = data!.articles.edges.map((edge: { node: Record<string, string> }) => edge.node);
+      expect(node.id).toBe(written.id);
+      expect(node.body ?? node.text).toBe(`${ARTICLE.body}\n\nListed.`);
+    }
+    for (let run = 0; run < 2; run++) {
+      const withoutBody = await galley.gql(`query($series: String) { articles(series: $series) { edges { node { id title claims { id } } } } }`, { series }, desk.editor);
+      expect(withoutBody.errors).toBeUndefined();
+      expect(withoutBody.data!.articles.edges[0].node).toMatchObject({ id: written.id, title: 'A body to list' });
+    }
+  });
+
   it('shows the dashboard: articles per stage, pending claims, overdue and median time in stage', async () => {
     const overdue = await draft(galley, desk, { title: 'Overdue explainer' });
     await must(galley, 'setDeadline', { id: overdue.id, dueAt: new Date(Date.now() - 60_000).toISOString() }, desk.editor);

@@ -34,7 +34,6 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
     stage: state.stage,
     title: state.title,
     dek: state.dek,
-    body: state.body,
     slug: state.slug,
     author: state.author ?? { id: 'unknown', name: 'Unknown' },
     series: state.series,
@@ -59,6 +58,10 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
     retractionReason: state.retraction?.reason ?? null,
     discardReason: state.discardReason,
     view,
+    // Read when selected: a list asked for without bodies has none to give.
+    get body() {
+      return state.body;
+    },
     // Built only when a client selects them: a mutation's answer is usually `{ id version stage }`.
     get claims() {
       return (claims ??= state.claims.map((claim) => toClaimModel(claim, history, state.id)));

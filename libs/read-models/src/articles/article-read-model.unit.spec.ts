@@ -2,7 +2,7 @@ import { STAGES, type Actor } from '@galley/editorial';
 import Database from 'better-sqlite3';
 import { ANALYSIS, eddie, fay, NOTE_WITHOUT_CLAIMS, walt, wanda } from '../../../editorial/src/testing/article.fixtures';
 import { ArticleScript, iso, minute, PositionCounter, recordedEvents } from '../testing/article-script.fixtures';
-import { ArticleReadModel, InvalidCursorError, type ArticleFilter } from './article-read-model';
+import { ArticleReadModel, BodyNotReadError, InvalidCursorError, type ArticleFilter } from './article-read-model';
 import { applyBatch } from '../runner/projection';
 import { ArticleReadModelProjection } from './article-read-model.projection';
 
@@ -94,6 +94,25 @@ describe('ArticleReadModel', () => {
       expect(page.totalCount).toBe(expected.length);
       expect(page.hasNextPage).toBe(false);
       expect(page.hasPreviousPage).toBe(false);
+    });
+
+    it('lists without bodies the same page, the same states but for the body, which cannot be read', () => {
+      corpus();
+      for (const filter of [{}, { stage: 'DRAFT' as const }, { series: 'Compute Wars' }, { search: 'snake' }]) {
+        const full = model.list(filter, 3, null);
+        const light = model.list(filter, 3, null, { bodies: false });
+
+        expect(ids(light.items)).toEqual(ids(full.items));
+        expect(light.items.map((item) => item.cursor)).toEqual(full.items.map((item) => item.cursor));
+        expect([light.totalCount, light.hasNextPage]).toEqual([full.totalCount, full.hasNextPage]);
+        light.items.forEach((item, index) => {
+          const { body, ...rest } = full.items[index].node.state;
+          expect(body.length).toBeGreaterThan(0);
+          expect({ ...item.node.state }).toEqual(rest);
+          expect(item.node.version).toBe(full.items[index].node.version);
+          expect(() => item.node.state.body).toThrow(BodyNotReadError);
+        });
+      }
     });
 
     it('matches a search outside ASCII whatever its case', () => {

@@ -35,6 +35,8 @@ export class ListArticles {
     readonly filter: ArticleFilter,
     readonly first: number,
     readonly after: string | null,
+    /** False when nothing will read the articles' bodies: they are then left unread (see ArticleReadModel.list). */
+    readonly bodies = true,
   ) {}
 }
 
@@ -112,9 +114,9 @@ export class GetArticleHandler implements IQueryHandler<GetArticle, ArticleView 
 export class ListArticlesHandler implements IQueryHandler<ListArticles, Page<ArticleView>> {
   constructor(private readonly readModels: ReadModels) {}
 
-  async execute({ filter, first, after }: ListArticles): Promise<Page<ArticleView>> {
+  async execute({ filter, first, after, bodies }: ListArticles): Promise<Page<ArticleView>> {
     await this.readModels.settle();
-    return this.readModels.articles.list(filter, first, after);
+    return this.readModels.articles.list(filter, first, after, { bodies });
   }
 }
 
