@@ -49,13 +49,15 @@ export class ReadModels {
   readonly auditLog: AuditLogReadModel;
   readonly checkpoints: CheckpointStore;
   private runner: ProjectionRunner | null = null;
+  /** Started with the service, so the worker loads while the rest of the app does. */
+  private readonly opening: Promise<WorkerProjectionTarget>;
   private target: WorkerProjectionTarget | null = null;
   private readonly listeners = new Set<AppliedListener>();
   private lastAppended: Position | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(GALLEY_CONFIG) private readonly config: GalleyConfig,
+    @Inject(GALLEY_CONFIG) config: GalleyConfig,
   ) {
     this.db = openReadModelDatabase(dataFiles(config).readModels);
     // The tables exist before the readers below prepare their statements; the worker finds them made.
@@ -65,11 +67,14 @@ export class ReadModels {
     this.claimRegistry = new ClaimRegistryReadModel(this.db);
     this.auditLog = new AuditLogReadModel(this.db);
     this.checkpoints = new CheckpointStore(this.db);
+    this.opening = WorkerProjectionTarget.open({ file: dataFiles(config).readModels, name: READ_MODELS_RUNNER, execArgv: workerExecArgv() });
+    // A failure to start is reported by start(), not as an unhandled rejection before it.
+    this.opening.catch(() => undefined);
   }
 
   /** Starts the worker, catches up on what the file lacks, then follows `$all`. */
   async start(): Promise<void> {
-    this.target = await WorkerProjectionTarget.open({ file: dataFiles(this.config).readModels, name: READ_MODELS_RUNNER, execArgv: workerExecArgv() });
+    this.target = await this.opening;
     this.runner = new ProjectionRunner({
       name: READ_MODELS_RUNNER,
       store: this.store,
@@ -100,7 +105,7 @@ export class ReadModels {
 
   async stop(): Promise<void> {
     await this.runner?.stop();
-    await this.target?.close();
+    await (this.target ?? (await this.opening.catch(() => null)))?.close();
     this.db.close();
   }
 }

@@ -105,6 +105,8 @@ export class WorkerProjectionTarget implements ProjectionTarget {
       execArgv: this.options.execArgv,
     });
     this.worker = worker;
+    // It works for the process while the process has other work; it never keeps it alive alone.
+    worker.unref();
     this.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {
         if (reply.type === 'ready') {
