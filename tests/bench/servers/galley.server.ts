@@ -26,9 +26,16 @@ async function main(): Promise<void> {
   app.get(ReadModels).onApplied((events, appliedAt) => {
     for (const event of events) lags.push(appliedAt - event.created.getTime());
   });
+  let since = performance.eventLoopUtilization();
   process.on('message', (message: ToServer) => {
-    if (message.type === 'lag-reset') lags = [];
-    if (message.type === 'lag-report') send({ type: 'lag', samples: lags });
+    if (message.type === 'lag-reset') {
+      lags = [];
+      since = performance.eventLoopUtilization();
+    }
+    if (message.type === 'lag-report') {
+      const { utilization, active } = performance.eventLoopUtilization(since);
+      send({ type: 'lag', samples: lags, mainThread: { utilization, activeMs: active } });
+    }
   });
   await app.listen(0, '127.0.0.1');
   send({ type: 'ready', port: (app.getHttpServer().address() as { port: number }).port });

@@ -3,7 +3,8 @@ export type ToServer = { readonly type: 'lag-reset' } | { readonly type: 'lag-re
 
 export type FromServer =
   | { readonly type: 'ready'; readonly port: number }
-  | { readonly type: 'lag'; readonly samples: number[] }
+  /** Lag samples (ms) since the reset, and how busy the main thread was meanwhile (its event loop's active time). */
+  | { readonly type: 'lag'; readonly samples: number[]; readonly mainThread: { readonly utilization: number; readonly activeMs: number } }
   | { readonly type: 'failed'; readonly message: string };
 
 export function send(message: FromServer): void {
