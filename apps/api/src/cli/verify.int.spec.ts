@@ -46,13 +46,13 @@ describe('galley verify', () => {
   it('finds read-model rows missing or extra', async () => {
     const { articles } = await newsroomFolder(folder.path, 5);
     const [id] = [...articles.keys()];
-    tamper(readModels, 'DELETE FROM article_history WHERE article_id = ? AND version = 1', id);
+    tamper(readModels, 'DELETE FROM audit_log WHERE stream_id = ? AND revision = 0', `article-${id}`);
     tamper(readModels, `INSERT INTO claim_queue VALUES ('nobody', 'claim-x', 'Ghost', '2025-01-01T00:00:00.000Z', 0)`);
 
     const run = await galley(folder.path, ['verify']);
 
     expect(run.code).toBe(1);
-    expect(run.out).toContain(`article_history [article_id=${id}, version=1]: missing from the read models (a rebuild has it)`);
+    expect(run.out).toContain(`audit_log [stream_id=article-${id}, revision=0]: missing from the read models (a rebuild has it)`);
     expect(run.out).toContain('claim_queue [article_id=nobody, claim_id=claim-x]: in the read models, not in a rebuild');
   });
 

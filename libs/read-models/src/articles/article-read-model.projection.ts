@@ -37,18 +37,6 @@ CREATE TABLE IF NOT EXISTS article_counts (
   key TEXT PRIMARY KEY,
   n INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS article_history (
-  article_id TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  at TEXT NOT NULL,
-  actor_id TEXT,
-  actor_name TEXT,
-  claim_id TEXT,
-  status TEXT,
-  note TEXT,
-  PRIMARY KEY (article_id, version)
-);
 CREATE TABLE IF NOT EXISTS claim_queue (
   article_id TEXT NOT NULL,
   claim_id TEXT NOT NULL,
@@ -72,12 +60,11 @@ CREATE INDEX IF NOT EXISTS articles_by_stage ON articles (stage, created_at DESC
 CREATE INDEX IF NOT EXISTS articles_by_slug ON articles (slug);
 CREATE INDEX IF NOT EXISTS articles_by_due ON articles (due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS articles_correction_suggested ON articles (stage, published_at) WHERE correction_suggested = 1;
-CREATE INDEX IF NOT EXISTS article_history_by_claim ON article_history (article_id, claim_id);
 CREATE INDEX IF NOT EXISTS claim_queue_by_since ON claim_queue (since, article_id, claim_id);
 CREATE INDEX IF NOT EXISTS stage_visits_by_stage ON stage_visits (stage);
 `;
 
-/** What the projection records of one event for an article's timeline. */
+/** What an article's timeline shows of one event (the audit log keeps it: see ArticleReadModel.history). */
 export function historyFacts(event: { type: string; data: unknown }): { claimId: string | null; status: string | null; note: string | null } {
   const data = event.data as { claimId?: string; status?: string; note?: string | null; reason?: string; comment?: string };
   return {
@@ -89,8 +76,8 @@ export function historyFacts(event: { type: string; data: unknown }): { claimId:
 
 /**
  * The article read model: one row of list columns per article (the folded article itself is the
- * fold's), its search text, its timeline, the claim queue, stage visits for the dashboard and the
- * counts per stage and of the queue, so that no read has to count a table.
+ * fold's), its search text, the claim queue, stage visits for the dashboard and the counts per
+ * stage and of the queue, so that no read has to count a table. Its timeline is the audit log's.
  */
 export class ArticleReadModelProjection implements Projection {
   readonly name = 'articles';
@@ -131,20 +118,17 @@ export class ArticleReadModelProjection implements Projection {
     const { articleId, version, before, after, known } = step;
     const s = this.s;
 
+    const retext = !known || before.title !== after.title || before.dek !== after.dek || before.body !== after.body;
     const touched = this.touched.get(articleId);
     if (touched) {
       touched.version = version;
       touched.state = after;
+      touched.retext ||= retext;
     } else {
-      this.touched.set(articleId, { version, state: after, known, createdAt: after.createdAt ?? event.created.toISOString() });
-    }
-    if (!known || before.title !== after.title || before.dek !== after.dek || before.body !== after.body) {
-      s.search.run(articleId, `${after.title}\n${after.dek}\n${after.body}`.toLowerCase());
+      this.touched.set(articleId, { version, state: after, known, retext, createdAt: after.createdAt ?? event.created.toISOString() });
     }
 
-    const facts = historyFacts(event);
     const at = (event.data as { at?: string }).at ?? event.created.toISOString();
-    s.history.run(articleId, version, event.type, at, event.metadata.actor?.id ?? null, event.metadata.actor?.name ?? null, facts.claimId, facts.status, facts.note);
 
     if (!known || before.stage !== after.stage) {
       s.closeVisit.run(at, articleId);
@@ -157,7 +141,9 @@ export class ArticleReadModelProjection implements Projection {
   }
 
   flush(): void {
-    for (const [id, { version, state, known, createdAt }] of this.touched) {
+    for (const [id, { version, state, known, retext, createdAt }] of this.touched) {
+      // The search text of the batch's last version only: a draft revised in the same batch is lowered once.
+      if (retext) this.s.search.run(id, `${state.title}\n${state.dek}\n${state.body}`.toLowerCase());
       const row = {
         id,
         version,
@@ -202,6 +188,7 @@ export class ArticleReadModelProjection implements Projection {
   private updateQueue(articleId: string, before: ArticleState | null, after: ArticleState): void {
     // evolve keeps what an event leaves alone: the same claims, stage and title mean the same queue.
     if (before && before.claims === after.claims && before.stage === after.stage && before.title === after.title) return;
+    if (before && sameClaimIds(before.claims, after.claims)) return this.updateQueueInPlace(articleId, before, after);
     const was = before ? queued(before) : [];
     const is = queued(after);
     if (was.length === 0 && is.length === 0) return;
@@ -216,6 +203,36 @@ export class ArticleReadModelProjection implements Projection {
     }
     if (is.length !== was.length) this.count(CLAIM_QUEUE_COUNT, is.length - was.length);
   }
+
+  /** The same claims, in the same order (a verdict, a stage change): compared pairwise, nothing allocated. */
+  private updateQueueInPlace(articleId: string, before: ArticleState, after: ArticleState): void {
+    const wasQueuing = QUEUED_STAGES.has(before.stage);
+    const isQueuing = QUEUED_STAGES.has(after.stage);
+    if (!wasQueuing && !isQueuing) return;
+    const retitled = before.title !== after.title;
+    let delta = 0;
+    for (let i = 0; i < after.claims.length; i++) {
+      const old = before.claims[i];
+      const claim = after.claims[i];
+      const was = wasQueuing && old.status === 'PENDING';
+      const is = isQueuing && claim.status === 'PENDING';
+      if (was && !is) {
+        this.s.dequeue.run(articleId, claim.id);
+        delta--;
+      } else if (is) {
+        if (!was) delta++;
+        else if (!retitled && old.since === claim.since && old.postPublication === claim.postPublication) continue;
+        this.s.enqueue.run(articleId, claim.id, after.title, claim.since, claim.postPublication ? 1 : 0);
+      }
+    }
+    if (delta !== 0) this.count(CLAIM_QUEUE_COUNT, delta);
+  }
+}
+
+function sameClaimIds(before: ArticleState['claims'], after: ArticleState['claims']): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) if (before[i].id !== after[i].id) return false;
+  return true;
 }
 
 interface Touched {
@@ -223,6 +240,8 @@ interface Touched {
   state: ArticleState;
   /** Whether the article had a row before the batch. */
   known: boolean;
+  /** Whether the batch changed its title, dek or body (or created it): the search text is then rewritten. */
+  retext: boolean;
   /** When the article was created, should its state not say (the first event's commit time). */
   createdAt: string;
 }
@@ -249,8 +268,6 @@ function prepare(db: Database.Database) {
       WHERE id = @id`),
     search: db.prepare('INSERT INTO article_search (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text'),
     addCount: db.prepare('UPDATE article_counts SET n = n + ? WHERE key = ?'),
-    history: db.prepare(`INSERT OR IGNORE INTO article_history (article_id, version, type, at, actor_id, actor_name, claim_id, status, note)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     closeVisit: db.prepare('UPDATE stage_visits SET left_at = ? WHERE article_id = ? AND left_at IS NULL'),
     // Re-entering a stage at the instant it was last entered (a zero-length stay between) reopens that visit.
     openVisit: db.prepare(`INSERT INTO stage_visits (article_id, stage, entered_at) VALUES (?, ?, ?)

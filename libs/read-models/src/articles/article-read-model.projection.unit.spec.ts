@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { ANALYSIS, eddie, fay, SLOT, verdictFor, walt, wanda } from '../../../editorial/src/testing/article.fixtures';
 import { ArticleScript, dumpTables, iso, minute, PositionCounter, recordedEvents } from '../testing/article-script.fixtures';
 import { applyBatch } from '../runner/projection';
+import { AuditLogProjection } from '../audit/audit-log.projection';
+import { ArticleReadModel } from './article-read-model';
 import { ArticleReadModelProjection } from './article-read-model.projection';
 
 const CAPEX_SENTENCE = '$40 billion of capex in 2025';
@@ -54,16 +56,23 @@ describe('ArticleReadModelProjection', () => {
   let db: Database.Database;
   let projection: ArticleReadModelProjection;
 
+  let audit: AuditLogProjection;
+
   beforeEach(() => {
     db = new Database(':memory:');
     projection = new ArticleReadModelProjection();
     projection.migrate(db);
+    // The article's timeline is the audit log of its stream.
+    audit = new AuditLogProjection();
+    audit.migrate(db);
   });
   afterEach(() => db.close());
 
   function apply(events: readonly RecordedEvent[]): void {
-    applyBatch(db, [projection], events);
+    applyBatch(db, [projection, audit], events);
   }
+
+  const history = (id: string) => new ArticleReadModel(db).history(id);
 
   const articleRow = (id: string) => db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Record<string, unknown>;
   const queue = () => db.prepare('SELECT * FROM claim_queue ORDER BY since, article_id, claim_id').all();
@@ -74,9 +83,9 @@ describe('ArticleReadModelProjection', () => {
   function referenceDump(events: readonly RecordedEvent[]) {
     const reference = new Database(':memory:');
     try {
-      const fresh = new ArticleReadModelProjection();
-      fresh.migrate(reference);
-      applyBatch(reference, [fresh], events);
+      const fresh = [new ArticleReadModelProjection(), new AuditLogProjection()];
+      for (const projection of fresh) projection.migrate(reference);
+      applyBatch(reference, fresh, events);
       return dumpTables(reference);
     } finally {
       reference.close();
@@ -109,8 +118,8 @@ describe('ArticleReadModelProjection', () => {
         text: `${ANALYSIS.title}\n${ANALYSIS.dek}\n${ANALYSIS.body}`.toLowerCase(),
       });
       expect(db.prepare('SELECT n FROM article_counts WHERE key = ?').get('DRAFT')).toEqual({ n: 1 });
-      expect(db.prepare('SELECT * FROM article_history').all()).toEqual([
-        { article_id: 'life', version: 1, type: 'ArticleDrafted', at: iso(0), actor_id: wanda.id, actor_name: wanda.name, claim_id: null, status: null, note: null },
+      expect(history('life')).toEqual([
+        { version: 1, type: 'ArticleDrafted', at: iso(0), actor: { id: wanda.id, name: wanda.name }, claimId: null, status: null, note: null },
       ]);
       expect(visits('life')).toEqual([{ stage: 'DRAFT', entered_at: iso(0), left_at: null }]);
       expect(queue()).toEqual([]);
@@ -204,22 +213,17 @@ describe('ArticleReadModelProjection', () => {
         correction_suggested: 1,
       });
 
-      const timeline = db.prepare('SELECT * FROM article_history WHERE article_id = ? ORDER BY version').all('life') as {
-        version: number;
-        type: string;
-        at: string;
-        actor_id: string;
-      }[];
+      const timeline = history('life');
       expect(timeline.map((h) => h.version)).toEqual(events.map((_, index) => index + 1));
       expect(timeline.map((h) => h.type)).toEqual(script.events.map((e) => e.type));
       expect(timeline.map((h) => h.at)).toEqual(script.events.map((e) => e.data.at));
-      expect(timeline.map((h) => h.actor_id)).toEqual(script.scripted.map((s) => s.actor.id));
+      expect(timeline.map((h) => h.actor?.id)).toEqual(script.scripted.map((s) => s.actor.id));
       expect(timeline.filter((h) => ['ChangesRequested', 'VerdictRecorded', 'ArticleRetracted'].includes(h.type)).slice(-3)).toEqual([
         expect.objectContaining({ type: 'VerdictRecorded', at: iso(110), status: 'VERIFIED', note: null }),
-        expect.objectContaining({ type: 'VerdictRecorded', at: iso(210), claim_id: usersClaimId, status: 'DISPUTED', note: 'The company counts monthly users', actor_id: fay.id, actor_name: fay.name }),
-        expect.objectContaining({ type: 'ArticleRetracted', at: iso(300), note: 'The thesis no longer holds', actor_id: eddie.id }),
+        expect.objectContaining({ type: 'VerdictRecorded', at: iso(210), claimId: usersClaimId, status: 'DISPUTED', note: 'The company counts monthly users', actor: { id: fay.id, name: fay.name } }),
+        expect.objectContaining({ type: 'ArticleRetracted', at: iso(300), note: 'The thesis no longer holds', actor: expect.objectContaining({ id: eddie.id }) }),
       ]);
-      expect(timeline.find((h) => h.type === 'ChangesRequested')).toMatchObject({ note: 'Check the capex figure', actor_id: eddie.id });
+      expect(timeline.find((h) => h.type === 'ChangesRequested')).toMatchObject({ note: 'Check the capex figure', actor: { id: eddie.id } });
 
       expect(visits('life')).toEqual([
         { stage: 'DRAFT', entered_at: iso(0), left_at: iso(10) },

@@ -1,7 +1,7 @@
 import type { ArticleState, Claim, Stage } from '@galley/editorial';
-import { STAGES } from '@galley/editorial';
+import { ARTICLE_EVENT_TYPES, STAGES } from '@galley/editorial';
 import type Database from 'better-sqlite3';
-import type { ArticleFold } from './article-fold';
+import { ARTICLE_STREAM_PREFIX, type ArticleFold } from './article-fold';
 import { CLAIM_QUEUE_COUNT } from './article-read-model.projection';
 import { StageDurations } from './stage-durations';
 
@@ -58,6 +58,9 @@ const CLOSED_STAGES = ['PUBLISHED', 'RETRACTED', 'DISCARDED'];
 const STATE_OF = 'JOIN article_states s ON s.id = a.id JOIN article_bodies b ON b.id = a.id';
 const ARTICLE_COLUMNS = 's.state, s.version, b.body';
 const STATE_ONLY_OF = 'JOIN article_states s ON s.id = a.id';
+
+/** The article event types as SQL literals (the domain's own names: letters only). */
+const ARTICLE_TYPES_SQL = ARTICLE_EVENT_TYPES.map((type) => `'${type}'`).join(', ');
 
 interface StoredArticle {
   state: string;
@@ -202,10 +205,12 @@ export class ArticleReadModel {
     return (this.db.prepare('SELECT n FROM article_counts WHERE key = ?').get(CLAIM_QUEUE_COUNT) as { n: number } | undefined)?.n ?? 0;
   }
 
+  /** The article's events, oldest first: the audit log of its stream (AuditLogProjection), article events only. */
   history(articleId: string): HistoryRow[] {
     const rows = this.db
-      .prepare(`SELECT version, type, at, actor_id, actor_name, claim_id, status, note FROM article_history WHERE article_id = ? ORDER BY version`)
-      .all(articleId) as HistoryRecord[];
+      .prepare(`SELECT revision + 1 AS version, type, at, actor_id, actor_name, claim_id, status, note FROM audit_log
+        WHERE stream_id = ? AND type IN (${ARTICLE_TYPES_SQL}) ORDER BY revision`)
+      .all(ARTICLE_STREAM_PREFIX + articleId) as HistoryRecord[];
     return rows.map(toHistory);
   }
 

@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
+import { ARTICLE_STREAM_PREFIX } from '../articles/article-fold';
+import { historyFacts } from '../articles/article-read-model.projection';
 import type { Projection } from '../runner/projection';
 
 const SCHEMA = `
@@ -14,6 +16,10 @@ CREATE TABLE IF NOT EXISTS audit_log (
   actor_name TEXT,
   request_id TEXT,
   command_id TEXT,
+  -- What an article's timeline shows of the event (ArticleReadModel.history reads it here): null elsewhere.
+  claim_id TEXT,
+  status TEXT,
+  note TEXT,
   PRIMARY KEY (stream_id, revision)
 );
 `;
@@ -27,7 +33,10 @@ CREATE INDEX IF NOT EXISTS audit_log_by_article ON audit_log (article_id, at);
 /** Snapshots are the store's own bookkeeping, not something anyone did. */
 const NOT_AUDITED = 'snapshot-';
 
-/** Who did what, when, and in which request: one row per event of every stream. */
+/**
+ * Who did what, when, and in which request: one row per event of every stream. An article's rows
+ * are also its timeline (the claim, status and note of each event): one row per event for both.
+ */
 export class AuditLogProjection implements Projection {
   readonly name = 'audit-log';
   private insert!: Database.Statement;
@@ -36,8 +45,8 @@ export class AuditLogProjection implements Projection {
     db.exec(SCHEMA);
     // A replayed event finds its row already there.
     this.insert = db.prepare(`INSERT OR IGNORE INTO audit_log
-      (stream_id, revision, commit_position, article_id, type, at, actor_id, actor_name, request_id, command_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      (stream_id, revision, commit_position, article_id, type, at, actor_id, actor_name, request_id, command_id, claim_id, status, note)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
   createIndexes(db: Database.Database): void {
@@ -51,17 +60,22 @@ export class AuditLogProjection implements Projection {
   apply(_db: Database.Database, event: RecordedEvent): void {
     const { actor, requestId, commandId } = event.metadata;
     const at = (event.data as { at?: unknown }).at;
+    const articleId = event.streamId.startsWith(ARTICLE_STREAM_PREFIX) ? event.streamId.slice(ARTICLE_STREAM_PREFIX.length) : null;
+    const facts = articleId === null ? null : historyFacts(event);
     this.insert.run(
       event.streamId,
       event.revision,
       event.position.commit.toString(),
-      event.streamId.startsWith('article-') ? event.streamId.slice('article-'.length) : null,
+      articleId,
       event.type,
       typeof at === 'string' ? at : event.created.toISOString(),
       actor?.id ?? null,
       actor?.name ?? null,
       typeof requestId === 'string' ? requestId : null,
       commandId ?? null,
+      facts?.claimId ?? null,
+      facts?.status ?? null,
+      facts?.note ?? null,
     );
   }
 }

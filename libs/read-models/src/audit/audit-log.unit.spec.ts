@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@galley/event-store';
 import Database from 'better-sqlite3';
 import { applyBatch } from '../runner/projection';
-import { InvalidCursorError } from '../articles/article-read-model';
+import { ArticleReadModel, InvalidCursorError } from '../articles/article-read-model';
 import { AuditLogProjection } from './audit-log.projection';
 import { AuditLogReadModel } from './audit-log.read-model';
 
@@ -67,6 +67,25 @@ describe('the audit log', () => {
     expect([...first.items, ...second.items, ...third.items].map((i) => `${i.node.streamId}@${i.node.version}`)).toHaveLength(5);
     expect(third.hasNextPage).toBe(false);
     expect(() => audit.entries({}, 2, 'bogus')).toThrow(InvalidCursorError);
+  });
+
+  it("holds each article's timeline: its article events with their claim, status and note, nothing of other streams", () => {
+    const verdict = {
+      ...recorded('article-t', 1, 'VerdictRecorded', 'fay', '2026-01-05T09:00:00.000Z'),
+      data: { claimId: 'c1', status: 'DISPUTED', note: 'Monthly users', at: '2026-01-05T09:00:00.000Z' },
+    };
+    const { db } = build([
+      recorded('article-t', 0, 'ArticleDrafted', 'wanda', '2026-01-05T08:00:00.000Z'),
+      verdict,
+      // Not an article event: in the audit log, not in the timeline.
+      recorded('article-t', 2, 'SomethingElse', 'wanda', '2026-01-05T10:00:00.000Z'),
+      recorded('edition-numbers', 1, 'EditionAssigned', null, '2026-01-05T11:00:00.000Z'),
+    ]);
+    expect(new ArticleReadModel(db).history('t')).toEqual([
+      { version: 1, type: 'ArticleDrafted', at: '2026-01-05T08:00:00.000Z', actor: { id: 'wanda', name: 'WANDA' }, claimId: null, status: null, note: null },
+      { version: 2, type: 'VerdictRecorded', at: '2026-01-05T09:00:00.000Z', actor: { id: 'fay', name: 'FAY' }, claimId: 'c1', status: 'DISPUTED', note: 'Monthly users' },
+    ]);
+    expect(db.prepare(`SELECT claim_id, status, note FROM audit_log WHERE stream_id = 'edition-numbers'`).get()).toEqual({ claim_id: null, status: null, note: null });
   });
 
   it('is unchanged by a replay of the same events', () => {

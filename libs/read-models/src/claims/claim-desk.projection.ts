@@ -137,7 +137,8 @@ export class ClaimDeskProjection extends ArticleStepProjection {
     const claim = this.s.claim.get(articleId, verdict.claimId);
     if (!claim) return;
     this.s.verdictOnClaim.run(verdict.status, verdict.by.id, verdict.by.name, verdict.at, articleId, verdict.claimId);
-    const first = this.s.hasVerdict.get(articleId, verdict.claimId) === undefined;
+    // Every verdict logged also set the claim's checked_at: none yet means this is the first.
+    const first = claim.checked_at === null;
     const seconds = Math.max(0, (Date.parse(verdict.at) - Date.parse(claim.since)) / 1000);
     this.s.logVerdict.run(
       articleId, version, verdict.claimId, claim.kind, verdict.by.id, verdict.by.name, verdict.status,
@@ -180,13 +181,12 @@ function prepare(db: Database.Database) {
       VALUES (@article_id, @claim_id, @found_at_version, @article_title, @article_stage, @status, @kind, @kinds, @value, @unit, @text, @score,
         @interested_party, @origin, @supersedes, @since, @post_publication, @assignee_id, @assignee_name)
       ON CONFLICT(article_id, claim_id) DO NOTHING`),
-    claim: db.prepare<[string, string], { since: string; kind: string }>(
-      'SELECT since, kind FROM claim_desk_claims WHERE article_id = ? AND claim_id = ?',
+    claim: db.prepare<[string, string], { since: string; kind: string; checked_at: string | null }>(
+      'SELECT since, kind, checked_at FROM claim_desk_claims WHERE article_id = ? AND claim_id = ?',
     ),
     drop: db.prepare('UPDATE claim_desk_claims SET dropped_at = ?, dropped_reason = ? WHERE article_id = ? AND claim_id = ?'),
     verdictOnClaim: db.prepare(`UPDATE claim_desk_claims SET status = ?, checked_by_id = ?, checked_by_name = ?, checked_at = ?
       WHERE article_id = ? AND claim_id = ?`),
-    hasVerdict: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM claim_desk_verdicts WHERE article_id = ? AND claim_id = ? LIMIT 1'),
     logVerdict: db.prepare(`INSERT INTO claim_desk_verdicts (article_id, version, claim_id, kind, checker_id, checker_name, status,
         previous_status, at, since, seconds_to_verdict, first_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(article_id, version) DO NOTHING`),

@@ -87,15 +87,16 @@ export class ClaimRegistryProjection extends ArticleStepProjection {
   }
 
   private recordVerdict(articleId: string, verdict: VerdictData): void {
-    const claim = this.s.claim.get(articleId, verdict.claimId);
-    if (!claim) return;
     const confirmed = CONFIRMED.includes(verdict.status);
-    this.s.verdict.run(verdict.status, verdict.by.id, verdict.by.name, verdict.at, verdict.note, confirmed ? 1 : 0, articleId, verdict.claimId);
+    // One statement: the claim as updated, or nothing for a claim the registry never had.
+    const claim = this.s.verdict.get(verdict.status, verdict.by.id, verdict.by.name, verdict.at, verdict.note, confirmed ? 1 : 0, articleId, verdict.claimId);
+    if (!claim) return;
     if (confirmed) {
       // The dispute is withdrawn: what it suggested no longer holds.
       this.s.clearDisputed.run(articleId, verdict.claimId);
       return;
     }
+    // A dispute leaves `confirmed` as it was (MAX with 0): what it reads is the claim's past.
     if (verdict.status !== 'DISPUTED' || claim.confirmed !== 1 || claim.claim_key === null) return;
     const title = this.s.articleTitle.get(articleId)?.title ?? articleId;
     const reason =
@@ -119,11 +120,10 @@ function prepare(db: Database.Database) {
     insert: db.prepare(`INSERT INTO claim_registry_claims (article_id, claim_id, claim_key, subject, value, unit, text, status)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article_id, claim_id) DO NOTHING`),
     drop: db.prepare('UPDATE claim_registry_claims SET dropped = 1 WHERE article_id = ? AND claim_id = ?'),
-    claim: db.prepare<[string, string], { claim_key: string | null; text: string; confirmed: number }>(
-      'SELECT claim_key, text, confirmed FROM claim_registry_claims WHERE article_id = ? AND claim_id = ?',
+    verdict: db.prepare<[string, string, string, string, string | null, number, string, string], { claim_key: string | null; text: string; confirmed: number }>(
+      `UPDATE claim_registry_claims SET status = ?, checker_id = ?, checker_name = ?, checked_at = ?, note = ?,
+        confirmed = MAX(confirmed, ?) WHERE article_id = ? AND claim_id = ? RETURNING claim_key, text, confirmed`,
     ),
-    verdict: db.prepare(`UPDATE claim_registry_claims SET status = ?, checker_id = ?, checker_name = ?, checked_at = ?, note = ?,
-        confirmed = MAX(confirmed, ?) WHERE article_id = ? AND claim_id = ?`),
     articleTitle: db.prepare<[string], { title: string }>('SELECT title FROM claim_registry_articles WHERE id = ?'),
     // Every equivalent claim still in a published article other than the disputed claim's own.
     suggest: db.prepare(`INSERT OR IGNORE INTO claim_registry_suggestions
