@@ -131,6 +131,45 @@ export function subscribeToAllContract(context: ContractContext): void {
       expect(sink.started).toBe(1);
     });
 
+    it('unsubscribe called from inside onEvent, after an await, resolves, also while another subscription\'s onEvent is running', async () => {
+      const prefix = newPrefix();
+      let releaseOther!: () => void;
+      const otherGate = new Promise<void>((resolve) => (releaseOther = resolve));
+      const other = collect(store, { fromPosition: 'end', filter: { streamNamePrefixes: [`${prefix}-other`] } }, {
+        onEvent: async () => {
+          await otherGate;
+        },
+      });
+      let stoppedFromInside!: (subscription: Promise<void>) => void;
+      const insideStop = new Promise<Promise<void>>((resolve) => (stoppedFromInside = resolve));
+      let self: { unsubscribe(): Promise<void> } | null = null;
+      let calls = 0;
+      const sink = collect(store, { fromPosition: 'end', filter: { streamNamePrefixes: [`${prefix}-self`] } }, {
+        onEvent: async () => {
+          calls += 1;
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          // The other subscription's onEvent ends while this one is still running.
+          releaseOther();
+          await other.subscription.unsubscribe();
+          const stopping = self!.unsubscribe();
+          stoppedFromInside(stopping);
+          await stopping;
+        },
+      });
+      self = sink.subscription;
+      await Promise.all([sink.caughtUp, other.caughtUp]);
+      await store.appendToStream(`${prefix}-other-a`, [event()]);
+      await other.untilStarted(1);
+      await store.appendToStream(`${prefix}-self-a`, [event(), event()]);
+
+      await (await insideStop);
+      await store.appendToStream(`${prefix}-self-a`, [event()]);
+      const witness = collect(store, { fromPosition: 'start', filter: { streamNamePrefixes: [`${prefix}-self`] } });
+      await witness.untilCount(3);
+      await witness.subscription.unsubscribe();
+      expect(calls).toBe(1);
+    });
+
     it('stops and reports through onError when onEvent throws', async () => {
       const prefix = newPrefix();
       const failure = new Error('projection failed');
