@@ -8,7 +8,7 @@ import {
   type ResolvedEvent,
   type StreamSubscription,
 } from '@eventstore/db-client';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { insideHandlerOf, runHandler } from '../handler-context';
 import { EventStoreUnavailableError } from '../event-store.errors';
 import { comparePositions, type Position, type RecordedEvent, type Subscription } from '../event-store.port';
 import { translateEventStoreDbError } from './eventstoredb-errors';
@@ -52,9 +52,6 @@ export interface EventStoreDbSubscriptionSettings<Cursor> {
   onStopped(subscription: EventStoreDbSubscription<Cursor>): void;
 }
 
-/** Marks the async context of a running onEvent, so unsubscribe() called from it does not wait on itself. */
-const runningHandler = new AsyncLocalStorage<object>();
-
 /** A failure of the subscriber's own callbacks: it stops the subscription instead of resubscribing. */
 class HandlerFailure {
   constructor(readonly error: unknown) {}
@@ -94,7 +91,7 @@ export class EventStoreDbSubscription<Cursor> implements Subscription {
     this.wake?.();
     this.reader?.interrupt();
     // From inside our own onEvent, waiting for the loop would wait for the caller itself.
-    if (runningHandler.getStore() === this) return;
+    if (insideHandlerOf(this)) return;
     await this.done;
   }
 
@@ -173,7 +170,7 @@ export class EventStoreDbSubscription<Cursor> implements Subscription {
     const recorded = await this.settings.accept(event);
     if (recorded && !this.stopped) {
       try {
-        await runningHandler.run(this, () => this.options.onEvent(recorded));
+        await runHandler(this, () => this.options.onEvent(recorded));
       } catch (error) {
         throw new HandlerFailure(error);
       }

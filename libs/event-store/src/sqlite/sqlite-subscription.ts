@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RecordedEvent, Subscription } from '../event-store.port';
+import { insideHandlerOf, runHandler } from '../handler-context';
 
 /** One page pulled from the events table for a subscription. */
 export interface SubscriptionBatch {
@@ -27,25 +27,6 @@ export interface SqliteSubscriptionSettings {
   /** Reports progress at catch-up and every `interval` cursor steps examined. */
   readonly checkpoint?: { readonly interval: number; report(cursor: number): void | Promise<void> };
   onStopped(subscription: SqliteSubscription): void;
-}
-
-/** Marks the async context of a running onEvent, so unsubscribe() called from it does not wait on itself. */
-const runningHandler = new AsyncLocalStorage<SqliteSubscription>();
-/** onEvent calls in progress, across subscriptions. */
-let handlersRunning = 0;
-
-/**
- * Runs an onEvent in its subscription's context. While any AsyncLocalStorage is enabled, Node 20
- * runs a hook on every promise the process creates (a promise-heavy path took 2.5 times as long),
- * so the context is enabled only while a handler runs: every request would otherwise pay for it.
- */
-async function runHandler(subscription: SqliteSubscription, handler: () => void | Promise<void>): Promise<void> {
-  handlersRunning++;
-  try {
-    await runningHandler.run(subscription, handler);
-  } finally {
-    if (--handlersRunning === 0) runningHandler.disable();
-  }
 }
 
 /**
@@ -79,7 +60,7 @@ export class SqliteSubscription implements Subscription {
     this.stopped = true;
     this.wake?.();
     // From inside our own onEvent, waiting for the loop would wait for the caller itself.
-    if (runningHandler.getStore() === this) return;
+    if (insideHandlerOf(this)) return;
     await this.done;
   }
 
