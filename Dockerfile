@@ -13,4 +13,4 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 EXPOSE 4000
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "dist/server/main.cjs"]

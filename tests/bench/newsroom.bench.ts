@@ -14,7 +14,8 @@ import { boundRow, fmt, log, ratioRow, type Row } from './report';
 import { NEWSROOM } from './workload';
 
 const SECRET = 'galley-bench-secret-that-is-long-enough';
-const MAIN = resolve(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
+/** The server as `npm run start:prod` runs it: the bundle `npm run build:api` makes (ADR 0016). */
+const MAIN = resolve(__dirname, '..', '..', 'dist', 'server', 'main.cjs');
 
 /** The floor of any projection: read every event and write one row for it, in batches of 2,000, straight SQL. */
 export function rawBatchedInserts(store: NewsroomStore): number {
@@ -83,7 +84,7 @@ function rssMegabytes(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-/** Starts the built server (`dist/`, as `npm run start:prod` does) and times it until /health says ready. */
+/** Starts the built server (as `npm run start:prod` does) and times it until /health says ready. */
 async function coldStart(dataDir: string): Promise<{ readyMs: number; rssMb: number; url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const started = performance.now();
