@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { signToken } from '../../apps/api/src/auth/tokens';
 import { buildReadModels } from '../../apps/api/src/cli/cli.plumbing';
 import { dataFiles } from '../../apps/api/src/config/data-files';
+import { OUTBOX_CONSUMER } from '../../apps/api/src/webhooks/webhook-outbox.process';
+import { WebhookOutboxStore } from '../../apps/api/src/webhooks/webhook-outbox.store';
 import { buildNewsroomStore, removeDir, type NewsroomStore } from './datasets';
 import { load } from './http.bench';
 import { boundRow, fmt, log, ratioRow, type Row } from './report';
@@ -60,9 +62,16 @@ export async function rebuild(store: NewsroomStore): Promise<number> {
   const started = performance.now();
   await buildReadModels(events, dataFiles({ dataDir: store.dataDir }).readModels, head);
   const rate = store.events / ((performance.now() - started) / 1000);
-  // A server that has been running has its processes' checkpoints at the head too.
-  const db = openReadModelDatabase(dataFiles({ dataDir: store.dataDir }).readModels);
-  if (head) new CheckpointStore(db).write('summary-process', head);
+  // A server that has been running has its processes' checkpoints at the head too (they move past what
+  // their filters leave out); without them the first start would spend half a minute on the outbox alone.
+  const files = dataFiles({ dataDir: store.dataDir });
+  const db = openReadModelDatabase(files.readModels);
+  const outbox = new WebhookOutboxStore(files.webhooks);
+  if (head) {
+    for (const process of ['summary-process', 'publication-completion']) new CheckpointStore(db).write(process, head);
+    outbox.checkpoints.write(OUTBOX_CONSUMER, head);
+  }
+  outbox.close();
   db.close();
   await events.close();
   return rate;
