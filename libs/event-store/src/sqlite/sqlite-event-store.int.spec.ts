@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConcurrencyError, EventStoreUnavailableError, StreamDeletedError, StreamNotFoundError } from '../event-store.errors';
@@ -259,6 +259,29 @@ describe('SqliteEventStore', () => {
     expect(error).toMatchObject({ expected: 0, actual: 1 });
     expect(next.nextExpectedRevision).toBe(2);
     expect(afterDelete).toBeInstanceOf(StreamDeletedError);
+  });
+
+  it('extends the WAL file ahead of its commits, and a copy of the files taken while open recovers every acknowledged event', async () => {
+    const { store, file } = open();
+    const streamId = newStream();
+    const written = [event({ n: 1 }), event({ n: 2 }), event({ n: 3 })];
+    for (const [index, e] of written.entries()) {
+      await store.appendToStream(streamId, [e], { expectedRevision: index === 0 ? 'no_stream' : index - 1 });
+    }
+    const folder = mkdtempSync(join(tmpdir(), 'galley-event-store-'));
+    cleanups.push(async () => rmSync(folder, { recursive: true, force: true }));
+    const copy = join(folder, 'events.sqlite');
+    // What a power cut leaves: the database and its WAL, zeros after the last frame, no shared-memory index.
+    copyFileSync(file, copy);
+    copyFileSync(`${file}-wal`, `${copy}-wal`);
+
+    const recovered = new SqliteEventStore({ file: copy });
+    cleanups.push(() => recovered.close());
+
+    expect(statSync(`${file}-wal`).size).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    expect((await recovered.readStream(streamId)).map((e) => e.id)).toEqual(written.map((e) => e.id));
+    expect(await recovered.appendToStream(streamId, [event()], { expectedRevision: 2 })).toMatchObject({ nextExpectedRevision: 3 });
+    expect(await recovered.readStream(streamId)).toHaveLength(4);
   });
 
   it('stamps events with the commit time', async () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   ConcurrencyError,
@@ -64,6 +64,9 @@ const DEFAULT_CHECKPOINT_INTERVAL = 32;
 const NO_LIMIT = -1;
 /** About 40 MB of WAL between checkpoints (ADR 0013). */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+/** How far ahead of SQLite's writes the WAL file is extended at a time (ADR 0013). */
+const WAL_GROWTH_BYTES = 4 * 1024 * 1024;
+const ZEROS = Buffer.alloc(1024 * 1024);
 const ORIGIN: Position = { commit: 0n, prepare: 0n };
 /** A `streams` row as the schema's defaults make it, before its first event. */
 const NEW_STREAM: StreamRow = { last_revision: -1, tombstoned: 0, truncate_before: null, max_count: null, max_age: null, meta_revision: -1 };
@@ -115,6 +118,10 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closing: Promise<void> | null = null;
   private readonly heads: SqliteStreamHeads;
+  private readonly walFile: string;
+  /** The WAL file's size once it wraps: it is extended up to there ahead of the commits. */
+  private walTarget: number;
+  private walFd: number | null = null;
   /** PRAGMA data_version when this connection last wrote: it moves when another connection commits. */
   private dataVersion = -1;
 
@@ -166,6 +173,9 @@ export class SqliteEventStore implements EventStore {
     // A group commit of many streams rewrites one index page per stream; checkpointing every 10,000 pages
     // rather than SQLite's 1,000 copies each such page once per many commits instead of after nearly each.
     this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    this.walFile = `${options.file}-wal`;
+    const pageSize = Number(this.db.pragma('page_size', { simple: true }));
+    this.walTarget = 32 + WAL_AUTOCHECKPOINT_PAGES * (pageSize + 24);
     this.db.exec(SQLITE_SCHEMA);
     migrateEventsIndexes(this.db);
     migrateStreamsTable(this.db);
@@ -244,6 +254,7 @@ export class SqliteEventStore implements EventStore {
     );
     this.commitBatch = this.db.transaction((batch: readonly PendingAppend[], created: number) => {
       this.forgetHeadsIfAnotherConnectionWrote();
+      this.extendWal();
       return batch.map((append) => this.tryAppend(append, created));
     });
   }
@@ -413,6 +424,8 @@ export class SqliteEventStore implements EventStore {
       this.flush();
       await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
       this.db.close();
+      // Closed only now: closing a descriptor drops the process's POSIX locks on that file.
+      if (this.walFd !== null) closeSync(this.walFd);
     })();
     return this.closing;
   }
@@ -624,6 +637,26 @@ export class SqliteEventStore implements EventStore {
     if (found.length === 0) return null;
     if (found.length === events.length && isRepeatOf(found)) return repeated(found[found.length - 1]);
     throw new ConcurrencyError(streamId, expected, last === -1 ? 'no_stream' : last);
+  }
+
+  /**
+   * Runs with the write lock held. A commit that grows the WAL file makes its fsync write the file's new
+   * size to the filesystem journal too, an extra flush; SQLite grows it frame by frame until the first
+   * checkpoint wraps it, i.e. for the first ~40 MB after every start. Extending the file with zeros ahead
+   * of the writes, a few MB at a time, makes those commits overwrite instead. Zeros past the last frame
+   * are what SQLite's recovery already stops at (an invalid frame), and nobody else can write the WAL
+   * while we hold the lock. An optimisation only: if it fails, the store stops trying.
+   */
+  private extendWal(): void {
+    if (this.walTarget === 0) return;
+    try {
+      this.walFd ??= openSync(this.walFile, 'r+');
+      const size = fstatSync(this.walFd).size;
+      const end = Math.min(this.walTarget, size + WAL_GROWTH_BYTES);
+      for (let at = size; at < end; at += ZEROS.length) writeSync(this.walFd, ZEROS, 0, Math.min(ZEROS.length, end - at), at);
+    } catch {
+      this.walTarget = 0;
+    }
   }
 
   /** Another process may append to the same file: its commits make every remembered head suspect. */
