@@ -355,7 +355,9 @@ export async function buildReadModels(
       store: storeUpTo(store, upTo),
       db,
       projections: readModelProjections(),
-      batchSize: 2_000,
+      // Smaller than a live server's pages: a batch's events stay alive until it commits, and the
+      // young generation's collections copy whatever is alive (2,000 cost a tenth more CPU).
+      batchSize: 500,
       onApplied: (events) => onApplied(events.length),
     });
     await runner.start();
