@@ -17,3 +17,4 @@ export * from './audit/audit-log.read-model';
 export * from './runner/read-models-version';
 export * from './runner/projection-target';
 export * from './runner/projection-worker';
+export * from './runner/unsynced-writes.guard';

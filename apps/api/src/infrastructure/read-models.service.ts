@@ -9,6 +9,7 @@ import {
   ProjectionRunner,
   READ_MODELS_RUNNER,
   readModelProjections,
+  UnsyncedWritesGuard,
   WorkerProjectionTarget,
 } from '@galley/read-models';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -52,6 +53,7 @@ export class ReadModels {
   /** Started with the service, so the worker loads while the rest of the app does. */
   private readonly opening: Promise<WorkerProjectionTarget>;
   private target: WorkerProjectionTarget | null = null;
+  private readonly guard: UnsyncedWritesGuard;
   private readonly listeners = new Set<AppliedListener>();
   private lastAppended: Position | null = null;
 
@@ -60,8 +62,15 @@ export class ReadModels {
     @Inject(GALLEY_CONFIG) config: GalleyConfig,
   ) {
     this.db = openReadModelDatabase(dataFiles(config).readModels);
+    this.guard = new UnsyncedWritesGuard(this.db);
+    if (this.guard.lostWritesPossible()) {
+      this.logger.warn('The read models were open when this machine stopped (a power loss or a system crash): they are rebuilt from the events');
+      // The version guard then empties the file, as for a file of another version (process checkpoints kept).
+      this.db.pragma('user_version = 0');
+    }
     // The tables exist before the readers below prepare their statements; the worker finds them made.
     for (const projection of readModelProjections()) projection.migrate(this.db);
+    this.guard.markOpen();
     this.articles = new ArticleReadModel(this.db);
     this.claimDesk = new ClaimDeskReadModel(this.db);
     this.claimRegistry = new ClaimRegistryReadModel(this.db);
@@ -105,7 +114,14 @@ export class ReadModels {
 
   async stop(): Promise<void> {
     await this.runner?.stop();
-    await (this.target ?? (await this.opening.catch(() => null)))?.close();
-    this.db.close();
+    try {
+      await (this.target ?? (await this.opening.catch(() => null)))?.close();
+      // Only a file the worker synced is marked closed; otherwise the next start after a restart rebuilds it.
+      this.guard.markClosed();
+    } catch (error) {
+      this.logger.error(`The projection worker did not close the read models cleanly: ${(error as Error).message}`);
+    } finally {
+      this.db.close();
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type Position, type RecordedEvent } from '@galley/event-store';
@@ -124,6 +124,15 @@ describe('WorkerProjectionTarget (Galley\'s projections in a worker thread, on a
     await target.apply(all.slice(4), all[3].position);
     const db = openDb();
     expect(new CheckpointStore(db).read(READ_MODELS_RUNNER)).toEqual(all[all.length - 1].position);
+  });
+
+  it('closed, it leaves the file synced: the write-ahead log copied back and emptied', async () => {
+    await seed();
+    const target = await openTarget();
+    await target.apply(await store.readAll(), null);
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    await target.close();
+    expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
   });
 
   it('reopened on the same file, starts from its checkpoint; closed, it refuses work', async () => {

@@ -6,7 +6,9 @@ import type { ProjectionTarget } from './projection-target';
 /** What the worker is told to do: one request at a time is answered in order. */
 export type WorkerRequest =
   | { readonly id: number; readonly type: 'apply'; readonly events: readonly RecordedEvent[]; readonly after: Position | null }
-  | { readonly id: number; readonly type: 'createIndexes' };
+  | { readonly id: number; readonly type: 'createIndexes' }
+  /** Syncs and closes the file: the last request. */
+  | { readonly id: number; readonly type: 'close' };
 
 export type WorkerReply =
   | { readonly type: 'ready'; readonly checkpoint: Position | null }
@@ -73,16 +75,24 @@ export class WorkerProjectionTarget implements ProjectionTarget {
     await this.request({ type: 'createIndexes' });
   }
 
-  /** Lets the worker finish what it was given, then ends it (closing its connection). */
+  /** Lets the worker finish what it was given, sync the file and close it, then ends it. */
   async close(): Promise<void> {
-    this.closing = true;
-    await Promise.allSettled([...this.inFlight]);
-    await this.worker?.terminate();
-    this.worker = null;
+    try {
+      if (this.worker && !this.closing) {
+        const closed = this.request({ type: 'close' });
+        this.closing = true;
+        await Promise.allSettled([...this.inFlight]);
+        await closed;
+      }
+    } finally {
+      this.closing = true;
+      await this.worker?.terminate();
+      this.worker = null;
+    }
   }
 
   private request(
-    body: { type: 'apply'; events: readonly RecordedEvent[]; after: Position | null } | { type: 'createIndexes' },
+    body: { type: 'apply'; events: readonly RecordedEvent[]; after: Position | null } | { type: 'createIndexes' } | { type: 'close' },
   ): Promise<number> {
     if (this.closing) return Promise.reject(new Error('The projection worker is closed'));
     const request = (this.worker ? this.ready : this.start()).then(
