@@ -1,4 +1,5 @@
 import { SqliteEventStore, type RecordedEvent } from '@galley/event-store';
+import { UnsyncedWritesGuard } from '@galley/read-models';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
@@ -124,6 +125,31 @@ describe('galley backup and restore', () => {
     const verify = await galley(target.path, ['verify']);
     expect(verify.out).toContain('verify: no problem found');
     expect(verify.code).toBe(0);
+  });
+
+  it('marks the read models it copies as closed cleanly: a restore after a machine restart may trust them', async () => {
+    await newsroomFolder(source.path, 3);
+    const live = new Database(join(source.path, 'read-models.sqlite'));
+    const booted = Date.now() - 3_600_000;
+    new UnsyncedWritesGuard(live, booted).markOpen();
+    live.close();
+    const file = join(backups.path, 'galley.backup');
+
+    expect(await galley(source.path, ['backup', file, '--read-models'])).toMatchObject({ code: 0 });
+
+    const copy = new Database(`${file}.read-models`, { readonly: true });
+    try {
+      // Read as the server would after a restart: a file left open then would be rebuilt.
+      expect(new UnsyncedWritesGuard(copy, Date.now()).lostWritesPossible()).toBe(false);
+    } finally {
+      copy.close();
+    }
+    const original = new Database(join(source.path, 'read-models.sqlite'), { readonly: true });
+    try {
+      expect(new UnsyncedWritesGuard(original, Date.now()).lostWritesPossible()).toBe(true);
+    } finally {
+      original.close();
+    }
   });
 
   it('restores without read models, which a rebuild then makes equal to the source\'s', async () => {

@@ -1,3 +1,4 @@
+import { UnsyncedWritesGuard } from '@galley/read-models';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { WEBHOOK_KEY_FILE } from '../webhooks/webhook-secret-box';
@@ -66,7 +67,13 @@ export const backupCommand: CliCommand = {
     }
     if (values['read-models']) {
       if (!existsSync(files.readModels)) throw new CliError(`No read models in ${config.dataDir} (they appear once Galley has run)`);
-      await copyChecked(files.readModels, readModelsBackupOf(target), (db) => assertSound('the read-model copy', readModelFileProblems(db)));
+      await copyChecked(
+        files.readModels,
+        readModelsBackupOf(target),
+        (db) => assertSound('the read-model copy', readModelFileProblems(db)),
+        // A consistent copy, synced when finished: a restore after a restart may trust it (UnsyncedWritesGuard).
+        (copy) => new UnsyncedWritesGuard(copy).markClosed(),
+      );
       io.out(`Read models: ${readModelsBackupOf(target)} (${formatBytes(statSync(readModelsBackupOf(target)).size)})\n`);
     }
     const copied = await copyChecked(files.events, target, (db) => {

@@ -194,11 +194,24 @@ export async function copyDatabase(source: Database.Database, target: string): P
  * Copies a SQLite file (live or not) into a temporary file next to `target`, checks the copy, then
  * renames it into place: `target` is never a half-written copy.
  */
-export async function copyChecked<T>(source: string, target: string, check: (copy: Database.Database) => T): Promise<T> {
+export async function copyChecked<T>(
+  source: string,
+  target: string,
+  check: (copy: Database.Database) => T,
+  prepare?: (copy: Database.Database) => void,
+): Promise<T> {
   const partial = `${target}.partial-${process.pid}`;
   const db = openReadonly(source);
   try {
     await copyDatabase(db, partial);
+    if (prepare) {
+      const copy = new Database(partial, { fileMustExist: true });
+      try {
+        prepare(copy);
+      } finally {
+        copy.close();
+      }
+    }
     finalizeCopy(partial);
     const copy = openSqliteFile(partial, { readonly: true });
     let result: T;

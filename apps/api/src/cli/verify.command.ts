@@ -1,4 +1,5 @@
 import type { Position } from '@galley/event-store';
+import { READ_MODEL_OPENED_TABLE } from '@galley/read-models';
 import type Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -222,7 +223,10 @@ interface TableDump {
 }
 
 function dumpTables(db: Database.Database): Record<string, TableDump> {
-  const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
+  const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[])
+    .map((t) => t.name)
+    // Whether the file was closed cleanly says something of the file, not of the read models.
+    .filter((name) => name !== READ_MODEL_OPENED_TABLE);
   const dump: Record<string, TableDump> = {};
   for (const name of names) {
     const info = db.prepare('SELECT name, pk FROM pragma_table_info(?) ORDER BY pk').all(name) as { name: string; pk: number }[];

@@ -9,7 +9,10 @@ export function bootTime(): number {
 /** Two readings of the boot time differ by rounding only; a restart moves it by far more. */
 const SAME_BOOT_MS = 60_000;
 
-const SCHEMA = `CREATE TABLE IF NOT EXISTS read_model_opened (
+/** The guard's own table: it describes the file, not the read models (a rebuild does not have it). */
+export const READ_MODEL_OPENED_TABLE = 'read_model_opened';
+
+const SCHEMA = `CREATE TABLE IF NOT EXISTS ${READ_MODEL_OPENED_TABLE} (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   booted INTEGER NOT NULL,
   clean INTEGER NOT NULL
@@ -34,19 +37,19 @@ export class UnsyncedWritesGuard {
 
   /** Whether the file was left open by a machine that has restarted since. */
   lostWritesPossible(): boolean {
-    const row = this.db.prepare('SELECT booted, clean FROM read_model_opened WHERE id = 1').get() as { booted: number; clean: number } | undefined;
+    const row = this.db.prepare(`SELECT booted, clean FROM ${READ_MODEL_OPENED_TABLE} WHERE id = 1`).get() as { booted: number; clean: number } | undefined;
     return row !== undefined && row.clean === 0 && Math.abs(row.booted - this.booted) > SAME_BOOT_MS;
   }
 
   /** Marks the file open, on disk, before any unsynced write. */
   markOpen(): void {
-    this.durably(`INSERT INTO read_model_opened (id, booted, clean) VALUES (1, ${Math.round(this.booted)}, 0)
+    this.durably(`INSERT INTO ${READ_MODEL_OPENED_TABLE} (id, booted, clean) VALUES (1, ${Math.round(this.booted)}, 0)
       ON CONFLICT(id) DO UPDATE SET booted = excluded.booted, clean = 0`);
   }
 
   /** Marks the file closed cleanly: call once the writer has synced its last batch. */
   markClosed(): void {
-    this.durably('UPDATE read_model_opened SET clean = 1 WHERE id = 1');
+    this.durably(`UPDATE ${READ_MODEL_OPENED_TABLE} SET clean = 1 WHERE id = 1`);
   }
 
   private durably(sql: string): void {
