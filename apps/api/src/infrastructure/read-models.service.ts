@@ -61,7 +61,8 @@ export class ReadModels {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(GALLEY_CONFIG) config: GalleyConfig,
   ) {
-    this.db = openReadModelDatabase(dataFiles(config).readModels);
+    const file = dataFiles(config).readModels;
+    this.db = openReadModelDatabase(file);
     this.guard = new UnsyncedWritesGuard(this.db);
     if (this.guard.lostWritesPossible()) {
       this.logger.warn('The read models were open when this machine stopped (a power loss or a system crash): they are rebuilt from the events');
@@ -76,7 +77,7 @@ export class ReadModels {
     this.claimRegistry = new ClaimRegistryReadModel(this.db);
     this.auditLog = new AuditLogReadModel(this.db);
     this.checkpoints = new CheckpointStore(this.db);
-    this.opening = WorkerProjectionTarget.open({ file: dataFiles(config).readModels, name: READ_MODELS_RUNNER, execArgv: workerExecArgv() });
+    this.opening = WorkerProjectionTarget.open({ file, name: READ_MODELS_RUNNER, execArgv: workerExecArgv() });
     // A failure to start is reported by start(), not as an unhandled rejection before it.
     this.opening.catch(() => undefined);
   }

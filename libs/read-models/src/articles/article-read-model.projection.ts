@@ -1,8 +1,8 @@
 import { STAGES, type ArticleState } from '@galley/editorial';
 import type { RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
-import type { Projection } from '../runner/projection';
-import { ArticleFold } from './article-fold';
+import type { FoldedStep } from './article-fold';
+import { ArticleStepProjection } from './article-step.projection';
 import { STAGE_VISITS_CHANGES } from './stage-durations';
 
 /** Stages in which a pending claim waits in the fact-checkers' queue. */
@@ -79,23 +79,14 @@ export function historyFacts(event: { type: string; data: unknown }): { claimId:
  * fold's), its search text, the claim queue, stage visits for the dashboard and the counts per
  * stage and of the queue, so that no read has to count a table. Its timeline is the audit log's.
  */
-export class ArticleReadModelProjection implements Projection {
+export class ArticleReadModelProjection extends ArticleStepProjection {
   readonly name = 'articles';
-  private readonly fold: ArticleFold;
-  private readonly ownsFold: boolean;
   private readonly counts = new Map<string, number>();
   /** Articles the batch changed: their row is written once, at the end of the batch. */
   private readonly touched = new Map<string, Touched>();
   private s!: ReturnType<typeof prepare>;
 
-  /** Without a shared fold, it folds the articles itself. */
-  constructor(fold?: ArticleFold) {
-    this.fold = fold ?? new ArticleFold();
-    this.ownsFold = fold === undefined;
-  }
-
-  migrate(db: Database.Database): void {
-    if (this.ownsFold) this.fold.migrate(db);
+  protected migrateTables(db: Database.Database): void {
     db.exec(SCHEMA);
     const seed = db.prepare('INSERT OR IGNORE INTO article_counts (key, n) VALUES (?, 0)');
     for (const key of [...STAGES, CLAIM_QUEUE_COUNT, STAGE_VISITS_CHANGES]) seed.run(key);
@@ -106,15 +97,7 @@ export class ArticleReadModelProjection implements Projection {
     db.exec(READ_INDEXES);
   }
 
-  handles(event: RecordedEvent): boolean {
-    return this.fold.handles(event);
-  }
-
-  apply(db: Database.Database, event: RecordedEvent): void {
-    if (this.ownsFold) this.fold.apply(db, event);
-    const step = this.fold.stepOf(event);
-    // Replays are harmless: an event at or below the stored version has been applied.
-    if (step === null) return;
+  protected applyStep(step: FoldedStep, event: RecordedEvent): void {
     const { articleId, version, before, after, known } = step;
     const s = this.s;
 
@@ -140,7 +123,7 @@ export class ArticleReadModelProjection implements Projection {
     this.updateQueue(articleId, known ? before : null, after);
   }
 
-  flush(): void {
+  override flush(): void {
     for (const [id, { version, state, known, retext, createdAt }] of this.touched) {
       // The search text of the batch's last version only: a draft revised in the same batch is lowered once.
       if (retext) this.s.search.run(id, `${state.title}\n${state.dek}\n${state.body}`.toLowerCase());
@@ -167,17 +150,13 @@ export class ArticleReadModelProjection implements Projection {
     this.touched.clear();
     for (const [key, delta] of this.counts) if (delta !== 0) this.s.addCount.run(delta, key);
     this.counts.clear();
-    if (this.ownsFold) this.fold.flush();
+    super.flush();
   }
 
-  committed(): void {
-    if (this.ownsFold) this.fold.committed();
-  }
-
-  discarded(): void {
+  override discarded(): void {
     this.touched.clear();
     this.counts.clear();
-    if (this.ownsFold) this.fold.discarded();
+    super.discarded();
   }
 
   private count(key: string, delta: number): void {

@@ -3,7 +3,7 @@
  * read-model file, in the order the main thread sent the requests. Batches that queued up while the
  * worker was busy are applied together, in one transaction: a backlog costs one commit, not one each.
  */
-import type { RecordedEvent } from '@galley/event-store';
+import { comparePositions } from '@galley/event-store';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { readModelProjections } from '../read-models';
 import { LocalProjectionTarget } from './projection-target';
@@ -31,10 +31,10 @@ function failed(ids: readonly number[], error: unknown): void {
 function applyAll(requests: readonly ApplyRequest[]): void {
   for (let start = 0; start < requests.length; ) {
     let end = start + 1;
-    while (end < requests.length && requests[end].after !== null && follows(requests[end - 1], requests[end])) end++;
+    while (end < requests.length && follows(requests[end - 1], requests[end])) end++;
     const group = requests.slice(start, end);
     const ids = group.map((request) => request.id);
-    const events: RecordedEvent[] = group.length === 1 ? (group[0].events as RecordedEvent[]) : group.flatMap((request) => request.events);
+    const events = group.flatMap((request) => request.events);
     try {
       const appliedAt = target.apply(events, group[0].after);
       for (const id of ids) reply({ id, type: 'done', appliedAt });
@@ -46,8 +46,7 @@ function applyAll(requests: readonly ApplyRequest[]): void {
 }
 
 function follows(previous: ApplyRequest, next: ApplyRequest): boolean {
-  const last = previous.events[previous.events.length - 1].position;
-  return next.after!.commit === last.commit && next.after!.prepare === last.prepare;
+  return next.after !== null && comparePositions(next.after, previous.events[previous.events.length - 1].position) === 0;
 }
 
 port.on('message', (first: WorkerRequest) => {
