@@ -40,6 +40,7 @@ import {
 } from './sqlite-schema';
 import { SqliteStreamHeads } from './sqlite-stream-heads';
 import { SqliteSubscription, type SubscriptionBatch } from './sqlite-subscription';
+import { WalCheckpointer } from './sqlite-wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** Path of the SQLite file; its folder is created if missing. */
@@ -52,6 +53,11 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Events a subscription holds in memory at most. */
   subscriptionBatchSize?: number;
+  /**
+   * Where the WAL is copied back into the database file: on a thread of its own (default), or, as
+   * SQLite does by itself, inside the commit that crosses the threshold.
+   */
+  checkpoints?: 'thread' | 'commit';
 }
 
 const DEFAULT_MAX_APPEND_SIZE = 4 * 1024 * 1024;
@@ -62,8 +68,10 @@ const SCAN_WINDOW = 10_000;
 /** EventStoreDB's default: a checkpoint every 32 events examined. */
 const DEFAULT_CHECKPOINT_INTERVAL = 32;
 const NO_LIMIT = -1;
-/** About 40 MB of WAL between checkpoints (ADR 0013). */
+/** About 40 MB of WAL: where commits checkpoint, or past which the checkpointer thread restarts the WAL (ADR 0013). */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+/** The checkpointer thread's shortest time between two checkpoints (ADR 0013). */
+const CHECKPOINT_INTERVAL_MS = 250;
 /** How far ahead of SQLite's writes the WAL file is extended at a time (ADR 0013). */
 const WAL_GROWTH_BYTES = 4 * 1024 * 1024;
 const ZEROS = Buffer.alloc(1024 * 1024);
@@ -124,6 +132,8 @@ export class SqliteEventStore implements EventStore {
   private walFd: number | null = null;
   /** PRAGMA data_version when this connection last wrote: it moves when another connection commits. */
   private dataVersion = -1;
+  /** Null when the commits checkpoint, as SQLite does by itself. */
+  private checkpointer: WalCheckpointer | null = null;
 
   private readonly stmt: {
     readonly streamState: Database.Statement<[string], StreamRow>;
@@ -170,12 +180,27 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     // Another process may hold the write lock for a moment; wait rather than fail.
     this.db.pragma('busy_timeout = 5000');
-    // A group commit of many streams rewrites one index page per stream; checkpointing every 10,000 pages
-    // rather than SQLite's 1,000 copies each such page once per many commits instead of after nearly each.
-    this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    if (options.checkpoints === 'commit') {
+      this.checkpointOnCommit();
+    } else {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer({
+        file: options.file,
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+        restartFrames: WAL_AUTOCHECKPOINT_PAGES,
+        onFailure: (error) => {
+          // The store goes on as SQLite would on its own, and says so once.
+          this.checkpointer = null;
+          if (!this.closing) this.checkpointOnCommit();
+          process.emitWarning(`${error.message}; the event store checkpoints its WAL on commit from now on`, 'GalleyWarning');
+        },
+      });
+    }
     this.walFile = `${options.file}-wal`;
     const pageSize = Number(this.db.pragma('page_size', { simple: true }));
     this.walTarget = 32 + WAL_AUTOCHECKPOINT_PAGES * (pageSize + 24);
+    // A burst can grow the WAL past that before it starts over; it then shrinks back to it.
+    this.db.pragma(`journal_size_limit = ${this.walTarget}`);
     this.db.exec(SQLITE_SCHEMA);
     migrateEventsIndexes(this.db);
     migrateStreamsTable(this.db);
@@ -418,11 +443,18 @@ export class SqliteEventStore implements EventStore {
     return { journalMode, synchronous };
   }
 
+  /** Resolves once what was committed so far is copied into the database file by the checkpointer thread. */
+  async checkpointed(): Promise<void> {
+    await this.checkpointer?.idle();
+  }
+
   close(): Promise<void> {
     this.closing ??= (async () => {
       // Appends already handed to us were promised a commit.
       this.flush();
       await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
+      await this.checkpointer?.close();
+      // The last connection to close checkpoints what is left and removes the WAL.
       this.db.close();
       // Closed only now: closing a descriptor drops the process's POSIX locks on that file.
       if (this.walFd !== null) closeSync(this.walFd);
@@ -459,7 +491,19 @@ export class SqliteEventStore implements EventStore {
         batch[index].reject(outcome.error);
       }
     });
-    if (wrote) for (const subscription of this.subscriptions) subscription.notify();
+    if (wrote) {
+      this.checkpointer?.committed();
+      for (const subscription of this.subscriptions) subscription.notify();
+    }
+  }
+
+  /**
+   * SQLite's own checkpoints, every 10,000 pages rather than 1,000: a group commit of many streams
+   * rewrites one index page per stream, and a rarer checkpoint copies each such page once per many
+   * commits instead of after nearly each.
+   */
+  private checkpointOnCommit(): void {
+    this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   }
 
   /** Deletes and metadata writes go after the appends already queued, in a transaction of their own. */
@@ -468,7 +512,9 @@ export class SqliteEventStore implements EventStore {
     assertExpectedRevision(command.expected);
     this.flush();
     try {
-      return this.streamCommand.immediate(streamId, command);
+      const revision = this.streamCommand.immediate(streamId, command);
+      this.checkpointer?.committed();
+      return revision;
     } catch (error) {
       // Rolled back or not, the next append reads this stream's row again.
       this.heads.forget(streamId);
