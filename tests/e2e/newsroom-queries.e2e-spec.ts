@@ -1,3 +1,4 @@
+import { BOARD } from '../../apps/web/src/api/operations';
 import { ARTICLE } from './support/article.fixture';
 import { approvedArticle, draft, must, type Desk } from './support/article.flow';
 import { newsroom, removeDataDir, startGalley, type Galley } from './support/galley.harness';
@@ -67,6 +68,106 @@ describe('the newsroom’s queries', () => {
       expect(withoutBody.errors).toBeUndefined();
       expect(withoutBody.data!.articles.edges[0].node).toMatchObject({ id: written.id, title: 'A body to list' });
     }
+  });
+
+  describe('lists answer the same fields whether or not they read the folded articles', () => {
+    /** The fields a list answers from its columns alone: the desk's board card, the timeline and the neighbours. */
+    const LISTED = `id version stage title dek slug series dueAt edition scheduledFor publishedAt updatedAt stageEnteredAt correctionSuggested
+      author { id name } history { version type } previousArticle { id } nextArticle { id } __typename`;
+    /** Fields only the folded article answers: mixed in, the list reads the states (and with `body`, the bodies). */
+    const STATE_ONLY = ['claims { id status }', 'body claims { id } reviews { verdict } readingTimeMinutes'];
+    let series: string;
+    let ids: Record<string, string>;
+
+    beforeAll(async () => {
+      series = `Listed ${Date.now()}`;
+      const overdue = await draft(galley, desk, { title: 'Overdue and listed', dek: 'A dek to list', series });
+      await must(galley, 'setDeadline', { id: overdue.id, dueAt: new Date(Date.now() - 60_000).toISOString() }, desk.editor);
+      const revised = await draft(galley, desk, { title: 'Listed, then revised', series });
+      await must(galley, 'reviseArticle', { id: revised.id, title: 'Revised and listed', dek: 'A second dek' }, desk.writer);
+      const scheduled = await approvedArticle(galley, desk, { title: 'Listed for later', series });
+      await must(galley, 'publishArticle', { id: scheduled.id, at: new Date(Date.now() + 86_400_000).toISOString() }, desk.publisher);
+      const disputed = await approvedArticle(galley, desk, { title: 'Listed and disputed', series });
+      const live = await must(galley, 'publishArticle', { id: disputed.id }, desk.publisher);
+      await must(galley, 'recordVerdict', { id: live.id, claimId: live.claims[0].id, status: 'DISPUTED', note: 'The filing says otherwise.' }, desk.factChecker);
+      const discarded = await draft(galley, desk, { title: 'Listed and dropped', series });
+      await must(galley, 'discardArticle', { id: discarded.id, reason: 'Not needed' }, desk.editor);
+      ids = { overdue: overdue.id, revised: revised.id, scheduled: scheduled.id, disputed: disputed.id, discarded: discarded.id };
+    });
+
+    async function list(nodeFields: string, first: number, after: string | null = null) {
+      const { data, errors } = await galley.gql(
+        `query($series: String, $first: Int, $after: String) {
+          articles(series: $series, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${nodeFields} } } } }`,
+        { series, first, after },
+        desk.editor,
+      );
+      expect(errors).toBeUndefined();
+      return data!.articles;
+    }
+
+    /** The node's listed fields only (GraphQL answers them in the order asked: the same order everywhere). */
+    const listed = (node: Record<string, unknown>) => {
+      const { claims: _claims, body: _body, reviews: _reviews, readingTimeMinutes: _reading, ...rest } = node;
+      return rest;
+    };
+
+    it('answers the listed fields identically with and without state-only fields, page by page', async () => {
+      for (const first of [2, 10]) {
+        const columnsOnly = await list(LISTED, first);
+        expect(columnsOnly.totalCount).toBe(5);
+        expect(columnsOnly.edges.map((edge: { node: { id: string } }) => edge.node.id).sort()).toEqual(first === 10 ? Object.values(ids).sort() : expect.any(Array));
+        for (const extra of STATE_ONLY) {
+          const mixed = await list(`${LISTED} ${extra}`, first);
+          expect({ ...mixed, edges: mixed.edges.map((edge: { cursor: string; node: Record<string, unknown> }) => ({ ...edge, node: listed(edge.node) })) }).toEqual(columnsOnly);
+          expect(mixed.edges.every((edge: { node: { claims: unknown[] } }) => Array.isArray(edge.node.claims))).toBe(true);
+        }
+        if (columnsOnly.pageInfo.hasNextPage) {
+          const next = await list(LISTED, first, columnsOnly.pageInfo.endCursor);
+          const nextMixed = await list(`${LISTED} ${STATE_ONLY[0]}`, first, columnsOnly.pageInfo.endCursor);
+          expect(nextMixed.edges.map((edge: { node: Record<string, unknown> }) => listed(edge.node))).toEqual(next.edges.map((edge: { node: unknown }) => edge.node));
+        }
+      }
+    });
+
+    it('lists what the article itself answers, for every kind of article', async () => {
+      const { edges } = await list(LISTED, 10);
+      const byId = new Map(edges.map((edge: { node: { id: string } }) => [edge.node.id, edge.node]));
+      for (const id of Object.values(ids)) {
+        const { data } = await galley.gql(`query($id: ID!) { article(id: $id) { ${LISTED} } }`, { id }, desk.editor);
+        expect(byId.get(id)).toEqual(data!.article);
+      }
+      expect(byId.get(ids.overdue)).toMatchObject({ stage: 'DRAFT', dek: 'A dek to list', series, dueAt: expect.any(String), author: { name: 'Wanda Writer' } });
+      expect(byId.get(ids.revised)).toMatchObject({ title: 'Revised and listed', dek: 'A second dek', version: 2 });
+      expect(byId.get(ids.scheduled)).toMatchObject({ stage: 'SCHEDULED', scheduledFor: expect.any(String) });
+      expect(byId.get(ids.disputed)).toMatchObject({ stage: 'PUBLISHED', edition: expect.any(Number), slug: expect.any(String), correctionSuggested: true });
+      expect(byId.get(ids.discarded)).toMatchObject({ stage: 'DISCARDED' });
+    });
+
+    it('answers the desk’s board the same as a list that reads the folded articles', async () => {
+      const board = await galley.gql(BOARD, { series, first: 10 }, desk.editor);
+      const mixed = await galley.gql(BOARD.replace('node { ...ArticleCard }', 'node { ...ArticleCard claims { id } }'), { series, first: 10 }, desk.editor);
+      expect(board.errors).toBeUndefined();
+      expect(mixed.errors).toBeUndefined();
+      expect(board.data!.articles.edges).toHaveLength(5);
+      const withoutClaims = mixed.data!.articles.edges.map((edge: { cursor: string; node: Record<string, unknown> }) => ({ ...edge, node: listed(edge.node) }));
+      expect({ ...mixed.data!.articles, edges: withoutClaims }).toEqual(board.data!.articles);
+    });
+
+    it('answers the dashboard’s lists the same with and without state-only fields', async () => {
+      const dashboard = async (fields: string) => {
+        const { data, errors } = await galley.gql(`{ dashboard { overdue { ${fields} } correctionSuggested { ${fields} } } }`, {}, desk.editor);
+        expect(errors).toBeUndefined();
+        return data!.dashboard as { overdue: Record<string, unknown>[]; correctionSuggested: Record<string, unknown>[] };
+      };
+      const columnsOnly = await dashboard(LISTED);
+      expect(columnsOnly.overdue.map((a) => a.id)).toContain(ids.overdue);
+      expect(columnsOnly.correctionSuggested.map((a) => a.id)).toContain(ids.disputed);
+      for (const extra of STATE_ONLY) {
+        const mixed = await dashboard(`${LISTED} ${extra}`);
+        expect({ overdue: mixed.overdue.map(listed), correctionSuggested: mixed.correctionSuggested.map(listed) }).toEqual(columnsOnly);
+      }
+    });
   });
 
   it('shows the dashboard: articles per stage, pending claims, overdue and median time in stage', async () => {

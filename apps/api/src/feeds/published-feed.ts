@@ -1,4 +1,5 @@
 import type { ArticleState, Stage } from '@galley/editorial';
+import type { ArticleRow, Page } from '@galley/read-models';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { GALLEY_CONFIG, type GalleyConfig } from '../config/galley.config';
@@ -61,7 +62,7 @@ export class PublishedFeed {
     const states: ArticleState[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = this.readModels.articles.list({ stage, publishedOnly: stage === 'PUBLISHED' }, PAGE, after);
+      const page: Page<ArticleRow> = this.readModels.articles.list({ stage, publishedOnly: stage === 'PUBLISHED' }, PAGE, after);
       states.push(...page.items.map((item) => item.node.state));
       if (!page.hasNextPage || page.items.length === 0) return states;
       after = page.items[page.items.length - 1].cursor;

@@ -10,6 +10,7 @@ import {
   type SummaryEdit,
   type Variant,
 } from '@galley/editorial';
+import type { ArticleListing, ArticleRead } from '@galley/read-models';
 import type { ArticleView, HistoryEntryView } from '../articles/article.view';
 import type {
   ArticleModel,
@@ -23,6 +24,29 @@ import type {
 
 export type HistoryLoader = () => Promise<readonly HistoryEntryView[]>;
 
+const UNKNOWN_AUTHOR = { id: 'unknown', name: 'Unknown' };
+
+/**
+ * The Article fields a listing (the article row's list columns) answers exactly as the folded state
+ * does, with the field resolvers that need only the id. A selection of these alone reads no state.
+ */
+export const LISTING_FIELDS: ReadonlySet<string> = new Set([
+  '__typename', 'id', 'version', 'stage', 'title', 'dek', 'slug', 'author', 'series', 'dueAt', 'edition', 'scheduledFor',
+  'publishedAt', 'updatedAt', 'stageEnteredAt', 'correctionSuggested', 'history', 'previousArticle', 'nextArticle',
+]);
+
+/** The Article fields only the folded state answers (`view` is what the field resolvers read it from). */
+const STATE_FIELDS = [
+  'body', 'sensitive', 'language', 'factChecker', 'claims', 'summary', 'variants', 'pendingVariants', 'unsupportedVariants',
+  'reviews', 'readingTimeMinutes', 'corrections', 'retractionReason', 'discardReason', 'view',
+] as const;
+
+/** How much of each article a list must read to answer the fields selected on its nodes. */
+export function articleReadFor(fields: ReadonlySet<string>): ArticleRead {
+  for (const field of fields) if (!LISTING_FIELDS.has(field)) return fields.has('body') ? 'stateAndBody' : 'state';
+  return 'listing';
+}
+
 /** Builds the GraphQL Article from a view; history is read only if a client asks for it. */
 export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): ArticleModel {
   const { state } = view;
@@ -35,7 +59,7 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
     title: state.title,
     dek: state.dek,
     slug: state.slug,
-    author: state.author ?? { id: 'unknown', name: 'Unknown' },
+    author: state.author ?? UNKNOWN_AUTHOR,
     series: state.series,
     sensitive: state.sensitive,
     language: state.language,
@@ -70,6 +94,53 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
       return history().then((entries) => entries.map(toHistoryModel));
     },
   } as unknown as ArticleModel;
+}
+
+/**
+ * The GraphQL Article from a listing: the LISTING_FIELDS as `toArticleModel` gives them from the state.
+ * Any other field was not read: asking for one is a mistake in choosing the read (`articleReadFor`).
+ */
+export function toListingModel(listing: ArticleListing, loadHistory: HistoryLoader): ArticleModel {
+  const history = memo(loadHistory);
+  const model = {
+    id: listing.id,
+    version: listing.version,
+    stage: listing.stage,
+    title: listing.title,
+    dek: listing.dek,
+    slug: listing.slug,
+    author: listing.author ?? UNKNOWN_AUTHOR,
+    series: listing.series,
+    dueAt: date(listing.dueAt),
+    edition: listing.edition,
+    scheduledFor: date(listing.scheduledFor),
+    publishedAt: date(listing.publishedAt),
+    updatedAt: date(listing.updatedAt),
+    stageEnteredAt: date(listing.stageEnteredAt),
+    correctionSuggested: listing.correctionSuggested,
+    get history() {
+      return history().then((entries) => entries.map(toHistoryModel));
+    },
+  };
+  for (const field of STATE_FIELDS) {
+    Object.defineProperty(model, field, {
+      enumerable: false,
+      get() {
+        throw new StateNotReadError(listing.id, field);
+      },
+    });
+  }
+  return model as unknown as ArticleModel;
+}
+
+export class StateNotReadError extends Error {
+  constructor(
+    readonly articleId: string,
+    readonly field: string,
+  ) {
+    super(`${field} of ${articleId} was not read: the list read its listing only`);
+    this.name = 'StateNotReadError';
+  }
 }
 
 export function toHistoryModel(entry: HistoryEntryView): HistoryEntryModel {

@@ -1,28 +1,32 @@
 import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
- * Whether the operation selects the field at `path` below the field being resolved (by field name,
- * whatever the alias, through inline fragments and named ones): `selects(info, 'edges', 'node', 'body')`.
+ * The names of the fields the operation selects at `path` below the field being resolved (whatever
+ * the alias, through inline fragments and named ones): `selectedFields(info, 'edges', 'node')`.
+ * A field under `@skip` or `@include` counts as selected: at worst a resolver reads more than it needs.
  */
-export function selects(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, ...path: string[]): boolean {
-  return info.fieldNodes.some((node) => node.selectionSet !== undefined && below(node.selectionSet, path, info.fragments, new Set()));
+export function selectedFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, ...path: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const node of info.fieldNodes) if (node.selectionSet) collect(node.selectionSet, path, info.fragments, new Set(), names);
+  return names;
 }
 
-function below(set: SelectionSetNode, path: readonly string[], fragments: Record<string, FragmentDefinitionNode>, visited: Set<string>): boolean {
-  const [name, ...rest] = path;
-  return set.selections.some((selection) => {
+function collect(set: SelectionSetNode, path: readonly string[], fragments: Record<string, FragmentDefinitionNode>, visited: ReadonlySet<string>, names: Set<string>): void {
+  for (const selection of set.selections) {
     switch (selection.kind) {
       case Kind.FIELD:
-        if (selection.name.value !== name) return false;
-        return rest.length === 0 || (selection.selectionSet !== undefined && below(selection.selectionSet, rest, fragments, visited));
+        if (path.length === 0) names.add(selection.name.value);
+        else if (selection.name.value === path[0] && selection.selectionSet) collect(selection.selectionSet, path.slice(1), fragments, visited, names);
+        break;
       case Kind.INLINE_FRAGMENT:
-        return below(selection.selectionSet, path, fragments, visited);
+        collect(selection.selectionSet, path, fragments, visited, names);
+        break;
       case Kind.FRAGMENT_SPREAD: {
         const fragment = fragments[selection.name.value];
         // A fragment that spreads itself is refused by validation; the guard keeps this total anyway.
-        if (!fragment || visited.has(fragment.name.value)) return false;
-        return below(fragment.selectionSet, path, fragments, new Set(visited).add(fragment.name.value));
+        if (fragment && !visited.has(fragment.name.value)) collect(fragment.selectionSet, path, fragments, new Set(visited).add(fragment.name.value), names);
+        break;
       }
     }
-  });
+  }
 }

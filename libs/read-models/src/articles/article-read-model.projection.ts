@@ -16,13 +16,16 @@ CREATE TABLE IF NOT EXISTS articles (
   version INTEGER NOT NULL,
   stage TEXT NOT NULL,
   title TEXT NOT NULL,
+  dek TEXT NOT NULL,
   author_id TEXT,
+  author_name TEXT,
   series TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT,
   stage_entered_at TEXT,
   due_at TEXT,
   slug TEXT,
+  edition INTEGER,
   published_at TEXT,
   scheduled_for TEXT,
   pending_claims INTEGER NOT NULL DEFAULT 0,
@@ -76,7 +79,7 @@ export function historyFacts(event: { type: string; data: unknown }): { claimId:
 
 /**
  * The article read model: one row of list columns per article (the folded article itself is the
- * fold's), its search text, the claim queue, stage visits for the dashboard and the counts per
+ * fold's; a list that selects only what the columns hold reads nothing else, see ArticleListing), its search text, the claim queue, stage visits for the dashboard and the counts per
  * stage and of the queue, so that no read has to count a table. Its timeline is the audit log's.
  */
 export class ArticleReadModelProjection extends ArticleStepProjection {
@@ -132,13 +135,16 @@ export class ArticleReadModelProjection extends ArticleStepProjection {
         version,
         stage: state.stage,
         title: state.title,
+        dek: state.dek,
         author_id: state.author?.id ?? null,
+        author_name: state.author?.name ?? null,
         series: state.series,
         created_at: createdAt,
         updated_at: state.updatedAt,
         stage_entered_at: state.stageEnteredAt,
         due_at: state.dueAt,
         slug: state.slug,
+        edition: state.edition,
         published_at: state.publishedAt,
         scheduled_for: state.scheduledFor,
         pending_claims: pendingCount(state),
@@ -237,12 +243,13 @@ function queued(state: ArticleState): ArticleState['claims'] {
 
 function prepare(db: Database.Database) {
   return {
-    insert: db.prepare(`INSERT INTO articles (id, version, stage, title, author_id, series, created_at, updated_at,
-        stage_entered_at, due_at, slug, published_at, scheduled_for, pending_claims, correction_suggested)
-      VALUES (@id, @version, @stage, @title, @author_id, @series, @created_at, @updated_at,
-        @stage_entered_at, @due_at, @slug, @published_at, @scheduled_for, @pending_claims, @correction_suggested)`),
-    update: db.prepare(`UPDATE articles SET version = @version, stage = @stage, title = @title, author_id = @author_id, series = @series,
-        updated_at = @updated_at, stage_entered_at = @stage_entered_at, due_at = @due_at, slug = @slug, published_at = @published_at,
+    insert: db.prepare(`INSERT INTO articles (id, version, stage, title, dek, author_id, author_name, series, created_at, updated_at,
+        stage_entered_at, due_at, slug, edition, published_at, scheduled_for, pending_claims, correction_suggested)
+      VALUES (@id, @version, @stage, @title, @dek, @author_id, @author_name, @series, @created_at, @updated_at,
+        @stage_entered_at, @due_at, @slug, @edition, @published_at, @scheduled_for, @pending_claims, @correction_suggested)`),
+    update: db.prepare(`UPDATE articles SET version = @version, stage = @stage, title = @title, dek = @dek, author_id = @author_id,
+        author_name = @author_name, series = @series, updated_at = @updated_at, stage_entered_at = @stage_entered_at, due_at = @due_at,
+        slug = @slug, edition = @edition, published_at = @published_at,
         scheduled_for = @scheduled_for, pending_claims = @pending_claims, correction_suggested = @correction_suggested
       WHERE id = @id`),
     search: db.prepare('INSERT INTO article_search (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text'),

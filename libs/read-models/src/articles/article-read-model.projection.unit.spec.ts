@@ -102,13 +102,16 @@ describe('ArticleReadModelProjection', () => {
         version: 1,
         stage: 'DRAFT',
         title: ANALYSIS.title,
+        dek: ANALYSIS.dek,
         author_id: wanda.id,
+        author_name: wanda.name,
         series: 'Compute Wars',
         created_at: iso(0),
         updated_at: iso(0),
         stage_entered_at: iso(0),
         due_at: null,
         slug: null,
+        edition: null,
         published_at: null,
         scheduled_for: null,
         pending_claims: 0,
@@ -175,7 +178,7 @@ describe('ArticleReadModelProjection', () => {
 
       apply(events.slice(0, marks.published));
       expect(queue()).toEqual([]);
-      expect(articleRow('life')).toMatchObject({ stage: 'PUBLISHED', slug: SLOT.slug, published_at: iso(150) });
+      expect(articleRow('life')).toMatchObject({ stage: 'PUBLISHED', slug: SLOT.slug, edition: SLOT.edition, published_at: iso(150) });
 
       apply(events.slice(marks.published, marks.corrected));
       const released = script.state.claims.find((c) => c.text.includes('February 2024'))!;

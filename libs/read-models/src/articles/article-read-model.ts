@@ -1,4 +1,4 @@
-import type { ArticleState, Claim, Stage } from '@galley/editorial';
+import type { ArticleState, Claim, Person, Stage } from '@galley/editorial';
 import { ARTICLE_EVENT_TYPES, STAGES } from '@galley/editorial';
 import type Database from 'better-sqlite3';
 import { ARTICLE_STREAM_PREFIX, type ArticleFold } from './article-fold';
@@ -8,6 +8,40 @@ import { StageDurations } from './stage-durations';
 export interface ArticleRow {
   readonly state: ArticleState;
   readonly version: number;
+}
+
+/**
+ * An article as the list columns of its row hold it (the projection writes them from the folded
+ * state, in the same transaction): what a board shows, read without parsing the state.
+ */
+export interface ArticleListing {
+  readonly id: string;
+  readonly version: number;
+  readonly stage: Stage;
+  readonly title: string;
+  readonly dek: string;
+  readonly author: Person | null;
+  readonly series: string | null;
+  readonly updatedAt: string | null;
+  readonly stageEnteredAt: string | null;
+  readonly dueAt: string | null;
+  readonly slug: string | null;
+  readonly edition: number | null;
+  readonly publishedAt: string | null;
+  readonly scheduledFor: string | null;
+  readonly correctionSuggested: boolean;
+}
+
+/**
+ * What a list reads of each article: its list columns alone (`listing`), its folded state without
+ * the body (`state`: reading the body throws), or the state with its body (`stateAndBody`).
+ */
+export type ArticleRead = 'listing' | 'state' | 'stateAndBody';
+export type ArticleReadAs<R extends ArticleRead> = R extends 'listing' ? ArticleListing : ArticleRow;
+
+/** Whether a list's node is a listing (read with `listing`) rather than a folded article. */
+export function isListing(node: ArticleListing | ArticleRow): node is ArticleListing {
+  return !('state' in node);
 }
 
 export interface HistoryRow {
@@ -44,12 +78,12 @@ export interface ClaimQueueItem {
   readonly postPublication: boolean;
 }
 
-export interface Dashboard {
+export interface Dashboard<T = ArticleRow> {
   readonly perStage: { stage: Stage; count: number }[];
   readonly medianTimeInStage: { stage: Stage; seconds: number | null }[];
   readonly pendingClaims: number;
-  readonly overdue: ArticleRow[];
-  readonly correctionSuggested: ArticleRow[];
+  readonly overdue: T[];
+  readonly correctionSuggested: T[];
 }
 
 const MAX_PAGE = 100;
@@ -58,6 +92,21 @@ const CLOSED_STAGES = ['PUBLISHED', 'RETRACTED', 'DISCARDED'];
 const STATE_OF = 'JOIN article_states s ON s.id = a.id JOIN article_bodies b ON b.id = a.id';
 const ARTICLE_COLUMNS = 's.state, s.version, b.body';
 const STATE_ONLY_OF = 'JOIN article_states s ON s.id = a.id';
+const LISTING_COLUMNS = `a.id, a.version, a.stage, a.title, a.dek, a.author_id, a.author_name, a.series, a.updated_at, a.stage_entered_at,
+  a.due_at, a.slug, a.edition, a.published_at, a.scheduled_for, a.correction_suggested`;
+
+/** How a read selects an article of `a` and what it makes of the row. */
+interface Reading<T> {
+  readonly columns: string;
+  readonly joins: string;
+  readonly map: (row: never) => T;
+}
+
+const READS: { readonly [R in ArticleRead]: Reading<ArticleReadAs<R>> } = {
+  listing: { columns: LISTING_COLUMNS, joins: '', map: toListing },
+  state: { columns: 's.state, s.version', joins: STATE_ONLY_OF, map: toArticleWithoutBody },
+  stateAndBody: { columns: ARTICLE_COLUMNS, joins: STATE_OF, map: toArticle },
+};
 
 /** The article event types as SQL literals (the domain's own names: letters only). */
 const ARTICLE_TYPES_SQL = ARTICLE_EVENT_TYPES.map((type) => `'${type}'`).join(', ');
@@ -112,10 +161,13 @@ export class ArticleReadModel {
   }
 
   /**
-   * A page of articles, newest first. `bodies: false` leaves each body unread (reading it throws): a page of
-   * twenty bodies is about 700 KB of strings, and a list that does not show them paid for them in collector pauses.
+   * A page of articles, newest first, read as `read` says. A list that shows neither bodies nor anything
+   * beyond the list columns should say so: a page of twenty bodies is about 700 KB of strings and twenty
+   * folded states about 300 KB of JSON to parse, paid for in collector pauses.
    */
-  list(filter: ArticleFilter, first: number, after: string | null, { bodies = true }: { bodies?: boolean } = {}): Page<ArticleRow> {
+  list(filter: ArticleFilter, first: number, after: string | null): Page<ArticleRow>;
+  list<R extends ArticleRead>(filter: ArticleFilter, first: number, after: string | null, read: R): Page<ArticleReadAs<R>>;
+  list(filter: ArticleFilter, first: number, after: string | null, read: ArticleRead = 'stateAndBody'): Page<ArticleListing | ArticleRow> {
     const where: string[] = [];
     const params: unknown[] = [];
     const condition = (sql: string, ...values: unknown[]) => {
@@ -139,16 +191,23 @@ export class ArticleReadModel {
       pageParams.push(cursor.createdAt, cursor.createdAt, cursor.id);
     }
     const limit = clampPage(first);
-    const rows = this.statement(`SELECT a.id, a.created_at, ${bodies ? ARTICLE_COLUMNS : 's.state, s.version'} FROM articles a ${bodies ? STATE_OF : STATE_ONLY_OF}
+    const { columns, joins, map }: Reading<ArticleListing | ArticleRow> = READS[read];
+    const rows = this.statement(`SELECT a.id AS cursor_id, a.created_at AS cursor_created_at, ${columns} FROM articles a ${joins}
         ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
         ORDER BY a.created_at DESC, a.id DESC LIMIT ?`)
-      .all(...pageParams, limit + 1) as (StoredArticle & { id: string; created_at: string })[];
+      .all(...pageParams, limit + 1) as { cursor_id: string; cursor_created_at: string }[];
     return {
-      items: rows.slice(0, limit).map((row) => ({ cursor: encodeCursor(row.created_at, row.id), node: bodies ? toArticle(row) : toArticleWithoutBody(row) })),
+      items: rows.slice(0, limit).map((row) => ({ cursor: encodeCursor(row.cursor_created_at, row.cursor_id), node: map(row as never) })),
       totalCount,
       hasNextPage: rows.length > limit,
       hasPreviousPage: cursor !== null,
     };
+  }
+
+  /** One article's listing (its list columns), or null. */
+  listing(id: string): ArticleListing | null {
+    const row = this.statement(`SELECT ${LISTING_COLUMNS} FROM articles a WHERE a.id = ?`).get(id) as ListingRecord | undefined;
+    return row ? toListing(row) : null;
   }
 
   /** Scheduled articles whose time has come. */
@@ -246,23 +305,25 @@ export class ArticleReadModel {
     return { items, totalCount, hasNextPage: rows.length > limit, hasPreviousPage: cursor !== null };
   }
 
-  dashboard(now: Date): Dashboard {
+  /** The dashboard; its lists of articles are read as `read` says (see `list`). */
+  dashboard(now: Date): Dashboard;
+  dashboard<R extends ArticleRead>(now: Date, read: R): Dashboard<ArticleReadAs<R>>;
+  dashboard(now: Date, read: ArticleRead = 'stateAndBody'): Dashboard<ArticleListing | ArticleRow> {
     const counts = new Map((this.db.prepare('SELECT key, n FROM article_counts').all() as { key: string; n: number }[]).map((r) => [r.key, r.n]));
     const pendingClaims = counts.get(CLAIM_QUEUE_COUNT) ?? 0;
-    const overdue = this.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a ${STATE_OF}
+    const { columns, joins, map }: Reading<ArticleListing | ArticleRow> = READS[read];
+    const overdue = this.statement(`SELECT ${columns} FROM articles a ${joins}
         WHERE a.due_at IS NOT NULL AND a.due_at < ? AND a.stage NOT IN ('PUBLISHED', 'RETRACTED', 'DISCARDED') ORDER BY a.due_at`)
-      .all(now.toISOString()) as StoredArticle[];
-    const suggested = this.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a ${STATE_OF}
+      .all(now.toISOString()) as never[];
+    const suggested = this.statement(`SELECT ${columns} FROM articles a ${joins}
         WHERE a.correction_suggested = 1 AND a.stage = 'PUBLISHED' ORDER BY a.published_at DESC`)
-      .all() as StoredArticle[];
+      .all() as never[];
     return {
       perStage: STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 })),
       medianTimeInStage: STAGES.filter((s) => !CLOSED_STAGES.includes(s)).map((stage) => ({ stage, seconds: this.durations.median(stage, now) })),
       pendingClaims,
-      overdue: overdue.map(toArticle),
-      correctionSuggested: suggested.map(toArticle),
+      overdue: overdue.map((row) => map(row)),
+      correctionSuggested: suggested.map((row) => map(row)),
     };
   }
 }
@@ -287,6 +348,45 @@ function toHistory(row: HistoryRecord): HistoryRow {
     claimId: row.claim_id,
     status: row.status,
     note: row.note,
+  };
+}
+
+interface ListingRecord {
+  id: string;
+  version: number;
+  stage: Stage;
+  title: string;
+  dek: string;
+  author_id: string | null;
+  author_name: string | null;
+  series: string | null;
+  updated_at: string | null;
+  stage_entered_at: string | null;
+  due_at: string | null;
+  slug: string | null;
+  edition: number | null;
+  published_at: string | null;
+  scheduled_for: string | null;
+  correction_suggested: number;
+}
+
+function toListing(row: ListingRecord): ArticleListing {
+  return {
+    id: row.id,
+    version: row.version,
+    stage: row.stage,
+    title: row.title,
+    dek: row.dek,
+    author: row.author_id === null ? null : { id: row.author_id, name: row.author_name ?? '' },
+    series: row.series,
+    updatedAt: row.updated_at,
+    stageEnteredAt: row.stage_entered_at,
+    dueAt: row.due_at,
+    slug: row.slug,
+    edition: row.edition,
+    publishedAt: row.published_at,
+    scheduledFor: row.scheduled_for,
+    correctionSuggested: row.correction_suggested === 1,
   };
 }
 

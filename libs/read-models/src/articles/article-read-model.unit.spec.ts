@@ -2,7 +2,16 @@ import { STAGES, type Actor } from '@galley/editorial';
 import Database from 'better-sqlite3';
 import { ANALYSIS, eddie, fay, NOTE_WITHOUT_CLAIMS, walt, wanda } from '../../../editorial/src/testing/article.fixtures';
 import { ArticleScript, iso, minute, PositionCounter, recordedEvents } from '../testing/article-script.fixtures';
-import { ArticleReadModel, BodyNotReadError, InvalidCursorError, type ArticleFilter } from './article-read-model';
+import {
+  ArticleReadModel,
+  BodyNotReadError,
+  InvalidCursorError,
+  isListing,
+  type ArticleFilter,
+  type ArticleListing,
+  type ArticleRow,
+  type Page,
+} from './article-read-model';
 import { applyBatch } from '../runner/projection';
 import { ArticleReadModelProjection } from './article-read-model.projection';
 
@@ -42,6 +51,12 @@ describe('ArticleReadModel', () => {
   }
 
   const ids = (items: { node: { state: { id: string } } }[]) => items.map((item) => item.node.state.id);
+
+  /** What a listing must say of an article: its folded state's own values, field by field. */
+  const listingOf = ({ state, version }: ArticleRow): ArticleListing => {
+    const { id, stage, title, dek, author, series, updatedAt, stageEnteredAt, dueAt, slug, edition, publishedAt, scheduledFor, correctionSuggested } = state;
+    return { id, version, stage, title, dek, author, series, updatedAt, stageEnteredAt, dueAt, slug, edition, publishedAt, scheduledFor, correctionSuggested };
+  };
 
   describe('list', () => {
     /**
@@ -100,7 +115,7 @@ describe('ArticleReadModel', () => {
       corpus();
       for (const filter of [{}, { stage: 'DRAFT' as const }, { series: 'Compute Wars' }, { search: 'snake' }]) {
         const full = model.list(filter, 3, null);
-        const light = model.list(filter, 3, null, { bodies: false });
+        const light = model.list(filter, 3, null, 'state');
 
         expect(ids(light.items)).toEqual(ids(full.items));
         expect(light.items.map((item) => item.cursor)).toEqual(full.items.map((item) => item.cursor));
@@ -134,7 +149,7 @@ describe('ArticleReadModel', () => {
       const pages: { hasNextPage: boolean; hasPreviousPage: boolean; totalCount: number; count: number }[] = [];
       let after: string | null = null;
       for (let guard = 0; guard < 20; guard++) {
-        const page = model.list({}, size, after);
+        const page: Page<ArticleRow> = model.list({}, size, after);
         seen.push(...ids(page.items));
         pages.push({ hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount, count: page.items.length });
         if (!page.hasNextPage) break;
@@ -188,6 +203,84 @@ describe('ArticleReadModel', () => {
       }
       expect(error).toBeInstanceOf(InvalidCursorError);
       expect((error as Error).name).toBe('InvalidCursorError');
+    });
+  });
+
+  describe('listings', () => {
+    /** One article of each kind a board shows: drafted, due, in review, scheduled, published, disputed after publication, discarded. */
+    function corpus(): void {
+      const l1 = article('l1', wanda, { title: 'A draft with a deadline', dek: 'Due soon', series: 'Energy' }, minute(0)).setDeadline(minute(1), minute(500));
+      const l2 = article('l2', walt, { title: 'Checked and reviewed', ...ONE_CLAIM, dek: 'A dek' }, minute(10)).throughApproval(minute(11));
+      const l3 = article('l3', wanda, { title: 'Waiting for its hour' }, minute(20)).throughApproval(minute(21)).schedule(minute(30), minute(5000));
+      const l4 = publishedArticle('l4', 'Compute Wars', minute(200), minute(30));
+      const l5 = article('l5', eddie, { title: 'Disputed after publication', ...ONE_CLAIM }, minute(40)).throughApproval(minute(41));
+      const [claim] = l5.state.claims;
+      l5.publish(minute(100), { edition: 2, slug: 'slug-l5' }).verdict(claim.id, 'DISPUTED', minute(300), 'The filing says $35 billion');
+      const l6 = article('l6', eddie, { title: 'Not needed' }, minute(50));
+      l6.run('DiscardArticle', eddie, { reason: 'Overtaken by events' }, minute(55));
+      const l7 = article('l7', walt, { title: 'Revised twice', dek: 'First dek' }, minute(60));
+      l7.run('ReviseArticle', walt, { title: 'Revised twice, titled again', dek: 'Second dek' }, minute(70));
+      project(l1, l2, l3, l4, l5, l6, l7);
+    }
+
+    it.each<[string, ArticleFilter]>([
+      ['no filter', {}],
+      ['a stage', { stage: 'PUBLISHED' }],
+      ['an author', { authorId: eddie.id }],
+      ['a series', { series: 'Energy' }],
+      ['a search', { search: 'twice' }],
+      ['publishedOnly', { publishedOnly: true }],
+    ])('lists by %s the same page as the folded articles, each listing the state’s own values', (_name, filter) => {
+      corpus();
+      for (const size of [2, 100]) {
+        const full = model.list(filter, size, null);
+        const listed = model.list(filter, size, null, 'listing');
+
+        expect(full.items.length).toBeGreaterThan(0);
+        expect(listed.items.map((item) => item.cursor)).toEqual(full.items.map((item) => item.cursor));
+        expect([listed.totalCount, listed.hasNextPage, listed.hasPreviousPage]).toEqual([full.totalCount, full.hasNextPage, full.hasPreviousPage]);
+        expect(listed.items.map((item) => item.node)).toEqual(full.items.map((item) => listingOf(item.node)));
+        expect(listed.items.every((item) => isListing(item.node))).toBe(true);
+        expect(full.items.some((item) => isListing(item.node))).toBe(false);
+      }
+    });
+
+    it('lists values of every kind: an author, a deadline, an edition and slug, a schedule, a suggested correction', () => {
+      corpus();
+      const byId = new Map(model.list({}, 100, null, 'listing').items.map((item) => [item.node.id, item.node]));
+
+      expect(byId.get('l1')).toMatchObject({ stage: 'DRAFT', dek: 'Due soon', author: { id: wanda.id, name: wanda.name }, series: 'Energy', dueAt: iso(500) });
+      expect(byId.get('l3')).toMatchObject({ stage: 'SCHEDULED', scheduledFor: iso(5000), edition: null, slug: null });
+      expect(byId.get('l4')).toMatchObject({ stage: 'PUBLISHED', edition: 1, slug: 'slug-l4', publishedAt: iso(200), correctionSuggested: false });
+      expect(byId.get('l5')).toMatchObject({ stage: 'PUBLISHED', edition: 2, slug: 'slug-l5', correctionSuggested: true });
+      expect(byId.get('l7')).toMatchObject({ title: 'Revised twice, titled again', dek: 'Second dek', version: 2, updatedAt: iso(70) });
+    });
+
+    it('pages through listings with the same cursors as the folded articles', () => {
+      corpus();
+      const first = model.list({}, 3, null, 'listing');
+      const second = model.list({}, 3, first.items[2].cursor, 'listing');
+      const folded = model.list({}, 3, first.items[2].cursor);
+
+      expect(second.items.map((item) => item.node.id)).toEqual(ids(folded.items));
+      expect(second.hasPreviousPage).toBe(true);
+    });
+
+    it('reads no folded state: listings answer though every state is unreadable, and the state reads then fail', () => {
+      corpus();
+      db.exec(`UPDATE article_states SET state = 'not JSON'`);
+
+      expect(model.list({}, 100, null, 'listing').items).toHaveLength(7);
+      expect(model.dashboard(minute(1000), 'listing').overdue.map((row) => row.id)).toEqual(['l1']);
+      expect(model.listing('l4')).toMatchObject({ id: 'l4', stage: 'PUBLISHED' });
+      expect(() => model.list({}, 100, null, 'state')).toThrow(SyntaxError);
+      expect(() => model.list({}, 100, null)).toThrow(SyntaxError);
+    });
+
+    it('gives one article’s listing, as listed, or null', () => {
+      corpus();
+      for (const id of ['l1', 'l3', 'l5', 'l6']) expect(model.listing(id)).toEqual(listingOf(model.get(id)!));
+      expect(model.listing('missing')).toBeNull();
     });
   });
 
@@ -334,6 +427,19 @@ describe('ArticleReadModel', () => {
       expect(dashboard.pendingClaims).toBe(d2.state.claims.length + 1);
       expect(dashboard.overdue.map((row) => row.state.id)).toEqual(['d1']);
       expect(dashboard.correctionSuggested.map((row) => [row.state.id, row.version])).toEqual([['d4', 14]]);
+    });
+
+    it('lists the same overdue and correction-suggested articles as listings, read from the columns', () => {
+      corpus();
+      for (const now of [NOW, minute(5)]) {
+        const full = model.dashboard(now);
+        const listed = model.dashboard(now, 'listing');
+        const { overdue, correctionSuggested, ...counts } = full;
+
+        expect(listed).toEqual({ ...counts, overdue: overdue.map(listingOf), correctionSuggested: correctionSuggested.map(listingOf) });
+        expect(listed.overdue.length + listed.correctionSuggested.length).toBeGreaterThan(0);
+        expect(model.dashboard(now, 'state').overdue.map((row) => row.state.id)).toEqual(overdue.map((row) => row.state.id));
+      }
     });
 
     it('stops suggesting a correction for an article once it is retracted', () => {

@@ -1,16 +1,19 @@
 
-import type {
-  ArticleFilter,
-  AuditEntry,
-  AuditFilter,
-  ClaimQueueCounts,
-  ClaimQueueFilter,
-  Dashboard,
-  EquivalentClaim,
-  HistoryRow,
-  Page,
-  Throughput,
-  TimeToVerdict,
+import {
+  isListing,
+  type ArticleFilter,
+  type ArticleListing,
+  type ArticleRead,
+  type AuditEntry,
+  type AuditFilter,
+  type ClaimQueueCounts,
+  type ClaimQueueFilter,
+  type Dashboard,
+  type EquivalentClaim,
+  type HistoryRow,
+  type Page,
+  type Throughput,
+  type TimeToVerdict,
 } from '@galley/read-models';
 import { Forbidden, type Actor, type Claim, type Person } from '@galley/editorial';
 import { Inject } from '@nestjs/common';
@@ -35,8 +38,8 @@ export class ListArticles {
     readonly filter: ArticleFilter,
     readonly first: number,
     readonly after: string | null,
-    /** False when nothing will read the articles' bodies: they are then left unread (see ArticleReadModel.list). */
-    readonly bodies = true,
+    /** How much of each article the answer needs (see ArticleReadModel.list). */
+    readonly read: ArticleRead = 'stateAndBody',
   ) {}
 }
 
@@ -56,7 +59,12 @@ export class GetEquivalentClaims {
   ) {}
 }
 
-export class GetDashboard {}
+export class GetDashboard {
+  constructor(
+    /** How much of each article its lists need (see ArticleReadModel.list). */
+    readonly read: ArticleRead = 'stateAndBody',
+  ) {}
+}
 
 export interface ClaimQueueEntry {
   readonly claim: Claim;
@@ -69,7 +77,7 @@ export interface ClaimQueueEntry {
 
 export type ClaimQueuePage = Page<ClaimQueueEntry> & { readonly counts: ClaimQueueCounts };
 
-export type DeskDashboard = Dashboard & { readonly throughput: Throughput; readonly timeToVerdict: TimeToVerdict };
+export type DeskDashboard = Dashboard<ArticleView | ArticleListing> & { readonly throughput: Throughput; readonly timeToVerdict: TimeToVerdict };
 
 export class GetArticleHistory {
   constructor(readonly id: string) {}
@@ -111,12 +119,12 @@ export class GetArticleHandler implements IQueryHandler<GetArticle, ArticleView 
 }
 
 @QueryHandler(ListArticles)
-export class ListArticlesHandler implements IQueryHandler<ListArticles, Page<ArticleView>> {
+export class ListArticlesHandler implements IQueryHandler<ListArticles, Page<ArticleView | ArticleListing>> {
   constructor(private readonly readModels: ReadModels) {}
 
-  async execute({ filter, first, after, bodies }: ListArticles): Promise<Page<ArticleView>> {
+  async execute({ filter, first, after, read }: ListArticles): Promise<Page<ArticleView | ArticleListing>> {
     await this.readModels.settle();
-    return this.readModels.articles.list(filter, first, after, { bodies });
+    return this.readModels.articles.list(filter, first, after, read);
   }
 }
 
@@ -154,15 +162,16 @@ export class GetDashboardHandler implements IQueryHandler<GetDashboard, DeskDash
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(): Promise<DeskDashboard> {
+  async execute({ read }: GetDashboard): Promise<DeskDashboard> {
     await this.readModels.settle();
-    const dashboard = this.readModels.articles.dashboard(this.clock.now());
+    const { articles } = this.readModels;
+    const dashboard = articles.dashboard(this.clock.now(), read);
     // Corrections suggested by an equivalent claim disputed in another article (the claim registry).
-    const flagged = new Set(dashboard.correctionSuggested.map((a) => a.state.id));
+    const flagged = new Set(dashboard.correctionSuggested.map((a) => (isListing(a) ? a.id : a.state.id)));
     const byRegistry = this.readModels.claimRegistry
       .articlesWithSuggestedCorrections()
       .filter((id) => !flagged.has(id))
-      .flatMap((id) => this.readModels.articles.get(id) ?? []);
+      .flatMap((id) => (read === 'listing' ? articles.listing(id) : articles.get(id)) ?? []);
     // The desk's figures read every verdict: computed only if the client asks for them.
     const throughput = memo(() => this.readModels.claimDesk.throughput());
     const timeToVerdict = memo(() => this.readModels.claimDesk.timeToVerdict());

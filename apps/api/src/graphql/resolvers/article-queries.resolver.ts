@@ -1,5 +1,5 @@
 import type { Actor, ClaimKind, Stage } from '@galley/editorial';
-import type { HistoryRow, Page } from '@galley/read-models';
+import { isListing, type ArticleListing, type HistoryRow, type Page } from '@galley/read-models';
 import { Inject, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, GraphQLISODateTime, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -17,14 +17,14 @@ import {
 import type { ArticleView } from '../../articles/article.view';
 import { CurrentActor } from '../../auth/auth.decorators';
 import { GALLEY_CONFIG, type GalleyConfig } from '../../config/galley.config';
-import { memo, toArticleModel, toClaimModel, type HistoryLoader } from '../article.mapper';
+import { articleReadFor, memo, toArticleModel, toClaimModel, toListingModel, type HistoryLoader } from '../article.mapper';
 import { claimReviews } from '../claim-review';
 import { GraphqlErrorFilter } from '../graphql-error.filter';
 import { ArticleModel, MeModel } from '../models/article.model';
 import { ArticleConnectionModel, ClaimQueueConnectionModel, DashboardModel, pageInfo } from '../models/connection.models';
 import { ClaimKindEnum, StageEnum } from '../models/enums';
 import { JSONScalar } from '../models/json.scalar';
-import { selects } from '../selected-fields';
+import { selectedFields } from '../selected-fields';
 
 @Resolver(() => ArticleModel)
 @UseFilters(GraphqlErrorFilter)
@@ -54,10 +54,10 @@ export class ArticleQueriesResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ArticleConnectionModel> {
-    // A board shows titles and stages: twenty bodies read for it were most of the request's garbage.
-    const bodies = selects(info, 'edges', 'node', 'body');
-    const page = await this.queryBus.execute<ListArticles, Page<ArticleView>>(
-      new ListArticles({ stage, authorId, series, search }, first, after ?? null, bodies),
+    // A board shows titles and stages: twenty folded states (and bodies) read for it were most of the request's garbage.
+    const read = articleReadFor(selectedFields(info, 'edges', 'node'));
+    const page = await this.queryBus.execute<ListArticles, Page<ArticleView | ArticleListing>>(
+      new ListArticles({ stage, authorId, series, search }, first, after ?? null, read),
     );
     return {
       edges: page.items.map((item) => ({ cursor: item.cursor, node: this.model(item.node) })),
@@ -93,8 +93,9 @@ export class ArticleQueriesResolver {
   }
 
   @Query(() => DashboardModel)
-  async dashboard(): Promise<DashboardModel> {
-    const dashboard = await this.queryBus.execute<GetDashboard, DeskDashboard>(new GetDashboard());
+  async dashboard(@Info() info: GraphQLResolveInfo): Promise<DashboardModel> {
+    const read = articleReadFor(new Set([...selectedFields(info, 'overdue'), ...selectedFields(info, 'correctionSuggested')]));
+    const dashboard = await this.queryBus.execute<GetDashboard, DeskDashboard>(new GetDashboard(read));
     return {
       articlesPerStage: dashboard.perStage,
       medianTimeInStage: dashboard.medianTimeInStage.map(({ stage, seconds }) => ({ stage, medianSeconds: seconds })),
@@ -136,13 +137,14 @@ export class ArticleQueriesResolver {
     return claimReviews(article.view.state, { name: this.config.publicationName, url: this.config.publicUrl });
   }
 
-  private model(view: ArticleView): ArticleModel {
+  private model(view: ArticleView | ArticleListing): ArticleModel {
     return articleModel(this.queryBus, view);
   }
 }
 
 /** An article model whose history, when asked for, comes from the read model. */
-export function articleModel(queryBus: QueryBus, view: ArticleView): ArticleModel {
+export function articleModel(queryBus: QueryBus, view: ArticleView | ArticleListing): ArticleModel {
+  if (isListing(view)) return toListingModel(view, historyLoader(queryBus, view.id));
   return toArticleModel(view, historyLoader(queryBus, view.state.id));
 }
 
