@@ -101,36 +101,59 @@ export function toArticleModel(view: ArticleView, loadHistory: HistoryLoader): A
  * Any other field was not read: asking for one is a mistake in choosing the read (`articleReadFor`).
  */
 export function toListingModel(listing: ArticleListing, loadHistory: HistoryLoader): ArticleModel {
-  const history = memo(loadHistory);
-  const model = {
-    id: listing.id,
-    version: listing.version,
-    stage: listing.stage,
-    title: listing.title,
-    dek: listing.dek,
-    slug: listing.slug,
-    author: listing.author ?? UNKNOWN_AUTHOR,
-    series: listing.series,
-    dueAt: date(listing.dueAt),
-    edition: listing.edition,
-    scheduledFor: date(listing.scheduledFor),
-    publishedAt: date(listing.publishedAt),
-    updatedAt: date(listing.updatedAt),
-    stageEnteredAt: date(listing.stageEnteredAt),
-    correctionSuggested: listing.correctionSuggested,
-    get history() {
-      return history().then((entries) => entries.map(toHistoryModel));
-    },
-  };
-  for (const field of STATE_FIELDS) {
-    Object.defineProperty(model, field, {
-      enumerable: false,
-      get() {
-        throw new StateNotReadError(listing.id, field);
-      },
-    });
+  return new ListedArticle(listing, memo(loadHistory)) as unknown as ArticleModel;
+}
+
+/** A class, so that the refusing getters are defined once on its prototype, not on each of a page's articles. */
+class ListedArticle {
+  readonly id: string;
+  readonly version: number;
+  readonly stage: ArticleListing['stage'];
+  readonly title: string;
+  readonly dek: string;
+  readonly slug: string | null;
+  readonly author: { id: string; name: string };
+  readonly series: string | null;
+  readonly dueAt: Date | null;
+  readonly edition: number | null;
+  readonly scheduledFor: Date | null;
+  readonly publishedAt: Date | null;
+  readonly updatedAt: Date | null;
+  readonly stageEnteredAt: Date | null;
+  readonly correctionSuggested: boolean;
+
+  constructor(
+    listing: ArticleListing,
+    private readonly loadHistory: HistoryLoader,
+  ) {
+    this.id = listing.id;
+    this.version = listing.version;
+    this.stage = listing.stage;
+    this.title = listing.title;
+    this.dek = listing.dek;
+    this.slug = listing.slug;
+    this.author = listing.author ?? UNKNOWN_AUTHOR;
+    this.series = listing.series;
+    this.dueAt = date(listing.dueAt);
+    this.edition = listing.edition;
+    this.scheduledFor = date(listing.scheduledFor);
+    this.publishedAt = date(listing.publishedAt);
+    this.updatedAt = date(listing.updatedAt);
+    this.stageEnteredAt = date(listing.stageEnteredAt);
+    this.correctionSuggested = listing.correctionSuggested;
   }
-  return model as unknown as ArticleModel;
+
+  get history(): Promise<HistoryEntryModel[]> {
+    return this.loadHistory().then((entries) => entries.map(toHistoryModel));
+  }
+}
+
+for (const field of STATE_FIELDS) {
+  Object.defineProperty(ListedArticle.prototype, field, {
+    get(this: ListedArticle) {
+      throw new StateNotReadError(this.id, field);
+    },
+  });
 }
 
 export class StateNotReadError extends Error {
