@@ -1,4 +1,4 @@
-import { ARTICLE_EVENT_TYPES, evolveArticle, initialArticleState, upcastArticleEvent, type ArticleState } from '@galley/editorial';
+import { ARTICLE_EVENT_TYPES, evolveArticle, initialArticleState, upcastArticleEvent, type ArticleState, type Claim } from '@galley/editorial';
 import type { RecordedEvent } from '@galley/event-store';
 import type Database from 'better-sqlite3';
 import type { Projection } from '../runner/projection';
@@ -26,15 +26,26 @@ interface Entry {
   stored: boolean;
   /** The body as last written, so an unchanged body is never written again. */
   storedBody: string | null;
+  /** The claims as last written: the domain's `evolve` keeps an unchanged claim the same object. */
+  storedClaims: readonly Claim[];
 }
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS article_states (
   id TEXT PRIMARY KEY,
   version INTEGER NOT NULL,
-  -- The folded article without its body (an empty string in its place): rewritten once per batch.
+  -- The folded article without its body (an empty string in its place) and without its claims (an
+  -- empty list): rewritten once per batch.
   state TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS article_claims (
+  article_id TEXT NOT NULL,
+  -- The claim's place in the article's list.
+  position INTEGER NOT NULL,
+  -- Written only when the claim changes: a verdict rewrites one claim, not forty.
+  claim TEXT NOT NULL,
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_bodies (
   id TEXT PRIMARY KEY,
   -- Written only when the text changes: a verdict does not copy 3,000 words.
@@ -43,9 +54,17 @@ CREATE TABLE IF NOT EXISTS article_bodies (
 `;
 
 /**
+ * The SQL expression of an article's whole folded state but its body, from `article_states` as `s`:
+ * the state row with its claims put back in their places.
+ */
+export const ARTICLE_STATE_JSON = `json_set(s.state, '$.claims', (
+  SELECT json_group_array(json(c.claim) ORDER BY c.position) FROM article_claims c WHERE c.article_id = s.id))`;
+
+/**
  * Every article folded once per event with the domain's own `evolve`, for all the projections that
  * need it. Inside a batch the folded states stay in memory: each article is parsed at most once and
- * written once per batch (`flush`), its body only when it changed. Between batches a bounded set of
+ * written once per batch (`flush`), its body only when it changed, and of its claims only those that
+ * changed (a claim is nearly all of a state's size). Between batches a bounded set of
  * recently touched articles stays in memory, so a live event usually parses nothing.
  *
  * It remembers the last revision applied per article: a replayed event is recognised and skipped.
@@ -91,10 +110,16 @@ export class ArticleFold implements Projection {
 
   flush(): void {
     for (const [id, entry] of this.dirty) {
-      const state = JSON.stringify({ ...entry.state, body: '' });
+      const { claims, body } = entry.state;
+      const state = JSON.stringify({ ...entry.state, body: '', claims: [] });
       if (entry.stored) this.s.updateState.run(entry.version, state, id);
       else this.s.insertState.run(id, entry.version, state);
-      if (!entry.stored || entry.storedBody !== entry.state.body) this.s.putBody.run(id, entry.state.body);
+      if (!entry.stored || entry.storedBody !== body) this.s.putBody.run(id, body);
+      const stored = entry.storedClaims;
+      for (let position = 0; position < claims.length; position++) {
+        if (claims[position] !== stored[position]) this.s.putClaim.run(id, position, JSON.stringify(claims[position]));
+      }
+      if (stored.length > claims.length) this.s.dropClaimsFrom.run(id, claims.length);
     }
   }
 
@@ -102,6 +127,7 @@ export class ArticleFold implements Projection {
     for (const entry of this.dirty.values()) {
       entry.stored = true;
       entry.storedBody = entry.state.body;
+      entry.storedClaims = entry.state.claims;
     }
     this.dirty.clear();
     this.current = null;
@@ -134,7 +160,7 @@ export class ArticleFold implements Projection {
     const before = entry?.state ?? initialArticleState();
     const after = evolveArticle(before, upcastArticleEvent(event.type, event.data, event.metadata.schemaVersion));
     const version = event.revision + 1;
-    const updated: Entry = entry ?? { version, state: after, stored: false, storedBody: null };
+    const updated: Entry = entry ?? { version, state: after, stored: false, storedBody: null, storedClaims: [] };
     updated.version = version;
     updated.state = after;
     // Most recently used last: eviction takes from the front.
@@ -147,9 +173,10 @@ export class ArticleFold implements Projection {
   private load(articleId: string): Entry | null {
     const row = this.s.get.get(articleId);
     if (!row) return null;
-    const state = JSON.parse(row.state) as { body: string };
+    const state = JSON.parse(row.state) as { body: string; claims: Claim[] };
     state.body = row.body ?? '';
-    return { version: row.version, state: state as unknown as ArticleState, stored: true, storedBody: state.body };
+    state.claims = this.s.claims.all(articleId).map((claim) => JSON.parse(claim) as Claim);
+    return { version: row.version, state: state as unknown as ArticleState, stored: true, storedBody: state.body, storedClaims: state.claims };
   }
 }
 
@@ -163,5 +190,11 @@ function prepare(db: Database.Database) {
     putBody: db.prepare<[string, string]>(
       'INSERT INTO article_bodies (id, body) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body',
     ),
+    claims: db.prepare<[string], string>('SELECT claim FROM article_claims WHERE article_id = ? ORDER BY position').pluck(),
+    putClaim: db.prepare<[string, number, string]>(
+      'INSERT INTO article_claims (article_id, position, claim) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (article_id, position) DO UPDATE SET claim = excluded.claim',
+    ),
+    dropClaimsFrom: db.prepare<[string, number]>('DELETE FROM article_claims WHERE article_id = ? AND position >= ?'),
   };
 }

@@ -67,3 +67,55 @@ describe('ArticleFold shared with the article reader', () => {
     expect(new ArticleReadModel(db).history('life')).toHaveLength(events.length);
   });
 });
+
+describe('ArticleFold claim rows', () => {
+  let db: Database.Database;
+  let fold: ArticleFold;
+  let projections: Projection[];
+
+  beforeEach(() => {
+    db = new Database(':memory:');
+    fold = new ArticleFold();
+    projections = [fold, new ArticleReadModelProjection(fold)];
+    for (const projection of projections) projection.migrate(db);
+    // Every claim row written, in order: the projection's own writes, seen by SQLite.
+    db.exec(`CREATE TABLE claim_writes (position INTEGER NOT NULL);
+      CREATE TRIGGER claim_inserted AFTER INSERT ON article_claims BEGIN INSERT INTO claim_writes VALUES (new.position); END;
+      CREATE TRIGGER claim_updated AFTER UPDATE ON article_claims BEGIN INSERT INTO claim_writes VALUES (new.position); END;`);
+  });
+  afterEach(() => db.close());
+
+  const writes = (): number[] => db.prepare('SELECT position FROM claim_writes').pluck().all() as number[];
+  const claimRows = (): number => (db.prepare('SELECT COUNT(*) FROM article_claims').pluck().get() as number);
+
+  it('writes each claim when it appears, then only the claim a verdict changes', () => {
+    const script = new ArticleScript('life', wanda).draft(ANALYSIS, minute(0)).submit(minute(10));
+    const submitted = recordedEvents(script, new PositionCounter());
+    const claims = script.state.claims;
+    applyBatch(db, projections, submitted);
+    expect(writes()).toEqual(claims.map((_, position) => position));
+
+    db.exec('DELETE FROM claim_writes');
+    const checked = claims.length - 1;
+    script.verdict(claims[checked].id, 'VERIFIED', minute(20));
+    for (const event of recordedEvents(script, new PositionCounter()).slice(submitted.length)) applyBatch(db, projections, [event]);
+
+    expect(writes()).toEqual([checked]);
+    expect(new ArticleReadModel(db).get('life')).toEqual({ state: script.state, version: submitted.length + 1 });
+  });
+
+  it('keeps the rows in the list order when a revision drops claims, with none left over', () => {
+    const script = new ArticleScript('life', wanda).draft(ANALYSIS, minute(0)).submit(minute(10));
+    const before = script.state.claims.length;
+    const body = ANALYSIS.body.split('\n\n').slice(1).join('\n\n');
+    script.run('ReviseArticle', wanda, { body }, minute(20));
+    expect(script.state.claims.length).toBeLessThan(before);
+
+    const events = recordedEvents(script, new PositionCounter());
+    applyBatch(db, projections, events.slice(0, -1));
+    applyBatch(db, projections, events.slice(-1));
+
+    expect(claimRows()).toBe(script.state.claims.length);
+    expect(new ArticleReadModel(db).get('life')).toEqual({ state: script.state, version: events.length });
+  });
+});

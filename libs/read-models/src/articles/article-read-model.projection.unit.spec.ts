@@ -6,6 +6,7 @@ import { applyBatch } from '../runner/projection';
 import { AuditLogProjection } from '../audit/audit-log.projection';
 import { ArticleReadModel } from './article-read-model';
 import { ArticleReadModelProjection } from './article-read-model.projection';
+import { ARTICLE_STATE_JSON } from './article-fold';
 
 const CAPEX_SENTENCE = '$40 billion of capex in 2025';
 const RELEASE_SENTENCE = 'released in March 2024';
@@ -202,7 +203,7 @@ describe('ArticleReadModelProjection', () => {
       apply(events);
 
       const row = articleRow('life');
-      const stored = db.prepare('SELECT s.state, b.body FROM article_states s JOIN article_bodies b ON b.id = s.id WHERE s.id = ?').get('life') as { state: string; body: string };
+      const stored = db.prepare(`SELECT ${ARTICLE_STATE_JSON} AS state, b.body FROM article_states s JOIN article_bodies b ON b.id = s.id WHERE s.id = ?`).get('life') as { state: string; body: string };
       expect({ ...JSON.parse(stored.state), body: stored.body }).toEqual(script.state);
       expect(row).toMatchObject({
         version: events.length,

@@ -1,7 +1,7 @@
 import type { ArticleState, Claim, Person, Stage } from '@galley/editorial';
 import { ARTICLE_EVENT_TYPES, STAGES } from '@galley/editorial';
 import type Database from 'better-sqlite3';
-import { ARTICLE_STREAM_PREFIX, type ArticleFold } from './article-fold';
+import { ARTICLE_STATE_JSON, ARTICLE_STREAM_PREFIX, type ArticleFold } from './article-fold';
 import { CLAIM_QUEUE_COUNT } from './article-read-model.projection';
 import { StageDurations } from './stage-durations';
 
@@ -90,7 +90,8 @@ const MAX_PAGE = 100;
 const CLOSED_STAGES = ['PUBLISHED', 'RETRACTED', 'DISCARDED'];
 /** The folded article of `a` (the articles table): its state without the body, and the body. */
 const STATE_OF = 'JOIN article_states s ON s.id = a.id JOIN article_bodies b ON b.id = a.id';
-const ARTICLE_COLUMNS = 's.state, s.version, b.body';
+const STATE = `${ARTICLE_STATE_JSON} AS state`;
+const ARTICLE_COLUMNS = `${STATE}, s.version, b.body`;
 const STATE_ONLY_OF = 'JOIN article_states s ON s.id = a.id';
 const LISTING_COLUMNS = `a.id, a.version, a.stage, a.title, a.dek, a.author_id, a.author_name, a.series, a.updated_at, a.stage_entered_at,
   a.due_at, a.slug, a.edition, a.published_at, a.scheduled_for, a.correction_suggested`;
@@ -104,7 +105,7 @@ interface Reading<T> {
 
 const READS: { readonly [R in ArticleRead]: Reading<ArticleReadAs<R>> } = {
   listing: { columns: LISTING_COLUMNS, joins: '', map: toListing },
-  state: { columns: 's.state, s.version', joins: STATE_ONLY_OF, map: toArticleWithoutBody },
+  state: { columns: `${STATE}, s.version`, joins: STATE_ONLY_OF, map: toArticleWithoutBody },
   stateAndBody: { columns: ARTICLE_COLUMNS, joins: STATE_OF, map: toArticle },
 };
 
@@ -134,7 +135,7 @@ export class ArticleReadModel {
     const hot = this.fold?.hotArticle(id);
     if (hot) return hot;
     const row = this.db
-      .prepare<[string], StoredArticle>('SELECT s.state, s.version, b.body FROM article_states s JOIN article_bodies b ON b.id = s.id WHERE s.id = ?')
+      .prepare<[string], StoredArticle>(`SELECT ${ARTICLE_COLUMNS} FROM article_states s JOIN article_bodies b ON b.id = s.id WHERE s.id = ?`)
       .get(id);
     return row ? toArticle(row) : null;
   }
@@ -278,7 +279,7 @@ export class ArticleReadModel {
     const cursor = after ? decodeQueueCursor(after) : null;
     const limit = clampPage(first);
     const rows = this.db
-      .prepare(`SELECT q.article_id, q.claim_id, q.article_title, q.since, q.post_publication, s.state
+      .prepare(`SELECT q.article_id, q.claim_id, q.article_title, q.since, q.post_publication, ${STATE}
         FROM claim_queue q JOIN article_states s ON s.id = q.article_id
         ${cursor ? 'WHERE (q.since, q.article_id, q.claim_id) > (?, ?, ?)' : ''}
         ORDER BY q.since, q.article_id, q.claim_id LIMIT ?`)
