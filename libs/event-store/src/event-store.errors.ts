@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './event-store.port';
+import type { ExpectedRevision, Position } from './event-store.port';
 
 /** Base of the port's typed errors; `code` is stable across adapters. */
 export abstract class EventStoreError extends Error {
@@ -50,5 +50,22 @@ export class EventStoreUnavailableError extends EventStoreError {
   constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
+  }
+}
+
+/** An event whose stored data or metadata is not JSON (a damaged file): reading it cannot give a `RecordedEvent`. */
+export class UnreadableEventError extends EventStoreError {
+  readonly code = 'UNREADABLE_EVENT';
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+    readonly position: Position,
+    override readonly cause?: unknown,
+  ) {
+    super(
+      `The event at position ${position.commit}/${position.prepare} (${streamId}@${revision}) cannot be read: its data or metadata is not JSON` +
+        (cause instanceof Error ? ` (${cause.message})` : ''),
+    );
+    this.name = 'UnreadableEventError';
   }
 }

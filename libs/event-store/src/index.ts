@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './event-store.errors';
+export * from './serialized-events';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 // Types only: the EventStoreDB client (gRPC, a few hundred milliseconds to load) is required when a
 // store is made, so Galley on its embedded store never loads it.

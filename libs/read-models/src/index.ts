@@ -18,3 +18,4 @@ export * from './runner/read-models-version';
 export * from './runner/projection-target';
 export * from './runner/projection-worker';
 export * from './runner/unsynced-writes.guard';
+export * from './runner/pipelined-catch-up';

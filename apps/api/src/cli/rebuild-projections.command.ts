@@ -66,7 +66,7 @@ export const rebuildProjectionsCommand: CliCommand = {
       const head = await store.headPosition();
       const total = isEmbedded(config) ? countEventsUpTo(files.events, head) : null;
       const progress = new Progress(io, 'rebuild-projections', total);
-      const { checkpoint } = await buildReadModels(store, building, head, (count) => progress.add(count));
+      const { checkpoint } = await buildReadModels(store, building, head, { onApplied: (count) => progress.add(count) });
       const rate = progress.finish();
       carryOver(building, kept);
 

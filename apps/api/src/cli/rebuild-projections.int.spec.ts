@@ -2,7 +2,7 @@ import { SqliteEventStore } from '@galley/event-store';
 import { CheckpointStore, openReadModelDatabase } from '@galley/read-models';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dumpFile, galley, newsroomFolder, temporaryFolder } from './testing/cli.harness';
+import { dumpFile, galley, newsroomFolder, tamper, temporaryFolder } from './testing/cli.harness';
 
 describe('galley rebuild-projections', () => {
   let folder: ReturnType<typeof temporaryFolder>;
@@ -66,6 +66,19 @@ describe('galley rebuild-projections', () => {
 
     expect((await galley(folder.path, ['rebuild-projections'])).code).toBe(0);
     expect(dumpFile(readModels)).toEqual(live);
+  });
+
+  it('fails on a damaged event, saying which, and leaves the read models in place untouched and no half-built file', async () => {
+    await newsroomFolder(folder.path, 10);
+    const before = dumpFile(readModels);
+    tamper(join(folder.path, 'events.sqlite'), 'UPDATE events SET metadata = ? WHERE seq = 30', 'not json');
+
+    const run = await galley(folder.path, ['rebuild-projections']);
+
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/rebuild failed, the read models in place are unchanged: The event at position 30\/30 \(article-[0-9a-f-]+@\d+\) cannot be read/);
+    expect(readdirSync(folder.path).filter((f) => f.includes('.rebuild-'))).toEqual([]);
+    expect(dumpFile(readModels)).toEqual(before);
   });
 
   it('says so when the data folder holds no event store', async () => {

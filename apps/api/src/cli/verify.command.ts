@@ -191,7 +191,7 @@ async function checkReadModels(config: Parameters<typeof openStore>[0], file: st
     const total = isEmbedded(config) ? countEventsUpTo(dataFiles(config).events, snapshot.checkpoint) : null;
     const progress = new Progress(report.io, 'verify: rebuilding', total);
     const rebuiltFile = join(folder, 'read-models.sqlite');
-    await buildReadModels(store, rebuiltFile, snapshot.checkpoint, (count) => progress.add(count));
+    await buildReadModels(store, rebuiltFile, snapshot.checkpoint, { onApplied: (count) => progress.add(count) });
     progress.finish();
     const rebuilt = openReadonly(rebuiltFile);
     try {

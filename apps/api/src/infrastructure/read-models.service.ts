@@ -14,25 +14,16 @@ import {
 } from '@galley/read-models';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { dataFiles } from '../config/data-files';
 import { GALLEY_CONFIG, type GalleyConfig } from '../config/galley.config';
 import { EVENT_STORE } from './event-store.provider';
+import { workerExecArgv } from './worker-exec-argv';
 
 /** How long a query waits for the projections to reach this instance's own last write. */
 const SETTLE_TIMEOUT_MS = 2_000;
 
 /** Told of each batch applied, with the instant (ms) the read models committed it. */
 type AppliedListener = (events: readonly RecordedEvent[], appliedAt: number) => void;
-
-/**
- * Running from TypeScript sources (tests, benchmarks), the projection worker needs the TypeScript
- * hook that the processes the tests spawn are given; built, it needs nothing.
- */
-function workerExecArgv(): string[] | undefined {
-  if (!__filename.endsWith('.ts')) return undefined;
-  return ['--require', join(__dirname, '..', '..', '..', '..', 'tests', 'durability', 'swc-register.js')];
-}
 
 /**
  * The read models and the runner that keeps them: a checkpointed subscription to `$all`, whose

@@ -28,6 +28,12 @@ import {
   type SubscribeToStreamOptions,
   type Subscription,
 } from '../event-store.port';
+import {
+  parseRecordedEvent,
+  type ReadAllSerializedOptions,
+  type SerializedReads,
+  type SerializedRecordedEvent,
+} from '../serialized-events';
 import { validStreamMetadata } from '../stream-metadata';
 import {
   EVENT_COLUMNS,
@@ -114,7 +120,7 @@ interface FilterParams {
  * compare-and-set on the stream's row, event ids looked up only where a repeat can hide, one index by
  * stream, a SAVEPOINT only around appends of several events).
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, SerializedReads {
   private readonly db: Database.Database;
   private readonly maxAppendSize: number;
   private readonly pollIntervalMs: number;
@@ -351,6 +357,20 @@ export class SqliteEventStore implements EventStore {
       now: Date.now(),
     });
     return rows.map(toRecordedEvent);
+  }
+
+  /** `readAll` without the parsing, bounded above: the read-model rebuild's catch-up, parsed in its worker. */
+  async readAllSerialized(options: ReadAllSerializedOptions): Promise<SerializedRecordedEvent[]> {
+    this.assertOpen();
+    const rows = this.stmt.readAll.all({
+      after: options.after === null ? 0 : seqOf(options.after),
+      upto: seqOf(options.upTo),
+      prefixes: null,
+      types: null,
+      limit: options.maxCount,
+      now: Date.now(),
+    });
+    return rows.map(toSerializedEvent);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
@@ -862,17 +882,21 @@ function positionOf(seq: number): Position {
   return { commit: value, prepare: value };
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toSerializedEvent(row: EventRow): SerializedRecordedEvent {
   return {
     id: row.event_id,
     streamId: row.stream_id,
     revision: row.revision,
     position: positionOf(row.seq),
     type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
-    created: new Date(row.created),
+    data: row.data,
+    metadata: row.metadata,
+    created: row.created,
   };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return parseRecordedEvent(toSerializedEvent(row));
 }
 
 function errorMessage(error: unknown): string {

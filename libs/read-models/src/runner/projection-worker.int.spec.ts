@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type Position, type RecordedEvent } from '@galley/event-store';
-import type Database from 'better-sqlite3';
+import { SqliteEventStore, type Position, type RecordedEvent, type SerializedRecordedEvent } from '@galley/event-store';
+import Database from 'better-sqlite3';
 import { ANALYSIS, NOTE_WITHOUT_CLAIMS, walt, wanda } from '../../../editorial/src/testing/article.fixtures';
 import { ArticleScript, dumpTables, eventData, minute } from '../testing/article-script.fixtures';
 import { READ_MODELS_RUNNER, readModelProjections } from '../read-models';
@@ -33,8 +33,8 @@ describe('WorkerProjectionTarget (Galley\'s projections in a worker thread, on a
     rmSync(folder, { recursive: true, force: true });
   });
 
-  async function openTarget(): Promise<WorkerProjectionTarget> {
-    const target = await WorkerProjectionTarget.open({ file, name: READ_MODELS_RUNNER, execArgv: EXEC_ARGV });
+  async function openTarget(options: { rebuild?: boolean } = {}): Promise<WorkerProjectionTarget> {
+    const target = await WorkerProjectionTarget.open({ file, name: READ_MODELS_RUNNER, execArgv: EXEC_ARGV, ...options });
     closers.push(() => target.close());
     return target;
   }
@@ -145,5 +145,66 @@ describe('WorkerProjectionTarget (Galley\'s projections in a worker thread, on a
 
     const reopened = await openTarget();
     expect(reopened.checkpoint).toEqual<Position>(all[all.length - 1].position);
+  });
+
+  async function serialized(): Promise<SerializedRecordedEvent[]> {
+    return store.readAllSerialized({ after: null, upTo: (await store.headPosition())!, maxCount: 1_000 });
+  }
+
+  it('applies events handed over as JSON text, parsed in the worker, to the very tables an in-thread rebuild gives', async () => {
+    await seed();
+    const events = await serialized();
+    const target = await openTarget({ rebuild: true });
+    // Sent without waiting, as a rebuild does: the worker may take both in one transaction.
+    const applied = [target.applySerialized(events.slice(0, 5), null), target.applySerialized(events.slice(5), events[4].position)];
+    await Promise.all(applied);
+    await target.createIndexes();
+    await target.close();
+
+    const db = openDb();
+    expect(new CheckpointStore(db).read(READ_MODELS_RUNNER)).toEqual(events[events.length - 1].position);
+    expect(dumpTables(db)).toEqual(await rebuiltInThread());
+  });
+
+  it('refuses a batch holding an event that is not JSON, naming the event, and every batch sent after it', async () => {
+    await seed();
+    const events = await serialized();
+    const target = await openTarget({ rebuild: true });
+    const damaged = events.map((event, n) => (n === 4 ? { ...event, data: '{"cut short' } : event));
+
+    const first = target.applySerialized(damaged.slice(0, 3), null);
+    const broken = target.applySerialized(damaged.slice(3, 6), damaged[2].position);
+    const after = target.applySerialized(damaged.slice(6), damaged[5].position);
+    await expect(first).resolves.toEqual(expect.any(Number));
+    await expect(broken).rejects.toThrow(`The event at position ${events[4].position.commit}/${events[4].position.prepare} (${events[4].streamId}@${events[4].revision}) cannot be read`);
+    await expect(after).rejects.toThrow(/not applied/);
+    await target.close();
+
+    expect(new CheckpointStore(openDb()).read(READ_MODELS_RUNNER)).toEqual(events[2].position);
+  });
+
+  it('for a rebuild, journals in memory (no write-ahead log) and leaves a rollback-journal file', async () => {
+    await seed();
+    const target = await openTarget({ rebuild: true });
+    await target.applySerialized(await serialized(), null);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    await target.close();
+
+    const db = new Database(file, { readonly: true });
+    closers.push(() => void db.close());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+  });
+
+  it('for a rebuild, a worker that dies is not replaced: its file may hold a transaction cut short', async () => {
+    await seed();
+    const events = await serialized();
+    const target = await openTarget({ rebuild: true });
+    await target.applySerialized(events.slice(0, 4), null);
+    const worker = (target as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    await worker.terminate();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    await expect(target.applySerialized(events.slice(4), events[3].position)).rejects.toThrow('The projection worker stopped');
+    await expect(target.createIndexes()).rejects.toThrow('The projection worker stopped');
   });
 });

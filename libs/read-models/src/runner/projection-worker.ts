@@ -1,4 +1,4 @@
-import type { Position, RecordedEvent } from '@galley/event-store';
+import type { Position, RecordedEvent, SerializedRecordedEvent } from '@galley/event-store';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProjectionTarget } from './projection-target';
@@ -6,6 +6,8 @@ import type { ProjectionTarget } from './projection-target';
 /** What the worker is told to do: one request at a time is answered in order. */
 export type WorkerRequest =
   | { readonly id: number; readonly type: 'apply'; readonly events: readonly RecordedEvent[]; readonly after: Position | null }
+  /** The same, the events still JSON text: the worker parses them. */
+  | { readonly id: number; readonly type: 'applySerialized'; readonly events: readonly SerializedRecordedEvent[]; readonly after: Position | null }
   | { readonly id: number; readonly type: 'createIndexes' }
   /** Syncs and closes the file: the last request. */
   | { readonly id: number; readonly type: 'close' };
@@ -20,6 +22,12 @@ export interface ProjectionWorkerData {
   readonly file: string;
   /** The runner's checkpoint row. */
   readonly name: string;
+  /**
+   * A rebuild writes a new file that is thrown away unless it is completed: its journal stays in
+   * memory (no WAL, so no page written twice), and a worker that stops is not replaced. The caller
+   * syncs the file once the worker has closed it. Otherwise the file is the server's (WAL, guarded).
+   */
+  readonly rebuild?: boolean;
 }
 
 export interface ProjectionWorkerOptions extends ProjectionWorkerData {
@@ -28,7 +36,11 @@ export interface ProjectionWorkerOptions extends ProjectionWorkerData {
    * needs the TypeScript hook its parent was given; built, it needs nothing.
    */
   readonly execArgv?: string[];
+  /** The worker's young generation (MB): a rebuild's batches should die young rather than be copied (see ADR 0019). */
+  readonly youngGenerationMb?: number;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Pending {
   readonly resolve: (appliedAt: number) => void;
@@ -43,7 +55,8 @@ interface Pending {
  * see the last commit, never a batch half-written).
  *
  * A worker that dies (it should not) fails the batch it was given; the runner then resubscribes
- * from its checkpoint, and the next batch starts a new worker on the same file.
+ * from its checkpoint, and the next batch starts a new worker on the same file. A rebuild's worker is
+ * not replaced: its file is thrown away.
  */
 export class WorkerProjectionTarget implements ProjectionTarget {
   private worker: Worker | null = null;
@@ -53,6 +66,8 @@ export class WorkerProjectionTarget implements ProjectionTarget {
   private nextId = 1;
   private closing = false;
   private opened: Position | null = null;
+  /** Why a rebuild's worker stopped: every later request fails with it. */
+  private stoppedFor: Error | null = null;
 
   private constructor(private readonly options: ProjectionWorkerOptions) {}
 
@@ -69,6 +84,11 @@ export class WorkerProjectionTarget implements ProjectionTarget {
 
   apply(events: readonly RecordedEvent[], after: Position | null): Promise<number> {
     return this.request({ type: 'apply', events, after });
+  }
+
+  /** As `apply`, with the events still JSON text: the worker parses them (a rebuild's catch-up). */
+  applySerialized(events: readonly SerializedRecordedEvent[], after: Position | null): Promise<number> {
+    return this.request({ type: 'applySerialized', events, after });
   }
 
   async createIndexes(): Promise<void> {
@@ -91,10 +111,9 @@ export class WorkerProjectionTarget implements ProjectionTarget {
     }
   }
 
-  private request(
-    body: { type: 'apply'; events: readonly RecordedEvent[]; after: Position | null } | { type: 'createIndexes' } | { type: 'close' },
-  ): Promise<number> {
+  private request(body: DistributiveOmit<WorkerRequest, 'id'>): Promise<number> {
     if (this.closing) return Promise.reject(new Error('The projection worker is closed'));
+    if (this.stoppedFor) return Promise.reject(this.stoppedFor);
     const request = (this.worker ? this.ready : this.start()).then(
       () =>
         new Promise<number>((resolve, reject) => {
@@ -110,9 +129,11 @@ export class WorkerProjectionTarget implements ProjectionTarget {
   }
 
   private start(): Promise<void> {
+    const { file, name, rebuild, execArgv, youngGenerationMb } = this.options;
     const worker = new Worker(join(__dirname, `projection.worker${extname(__filename)}`), {
-      workerData: { file: this.options.file, name: this.options.name } satisfies ProjectionWorkerData,
-      execArgv: this.options.execArgv,
+      workerData: { file, name, rebuild } satisfies ProjectionWorkerData,
+      execArgv,
+      ...(youngGenerationMb ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } } : {}),
     });
     this.worker = worker;
     // It works for the process while the process has other work; it never keeps it alive alone.
@@ -130,6 +151,8 @@ export class WorkerProjectionTarget implements ProjectionTarget {
       });
       const died = (error: Error) => {
         if (this.worker === worker) this.worker = null;
+        // A rebuild's file may hold a transaction cut short: nothing more is written to it.
+        if (this.options.rebuild) this.stoppedFor ??= error;
         reject(error);
         for (const pending of this.pending.values()) pending.reject(error);
         this.pending.clear();

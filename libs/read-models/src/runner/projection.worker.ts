@@ -3,7 +3,7 @@
  * read-model file, in the order the main thread sent the requests. Batches that queued up while the
  * worker was busy are applied together, in one transaction: a backlog costs one commit, not one each.
  */
-import { comparePositions } from '@galley/event-store';
+import { comparePositions, parseRecordedEvent } from '@galley/event-store';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { readModelProjections } from '../read-models';
 import { LocalProjectionTarget } from './projection-target';
@@ -11,13 +11,16 @@ import type { ProjectionWorkerData, WorkerReply, WorkerRequest } from './project
 import { openReadModelDatabase } from './read-model.database';
 
 type ApplyRequest = Extract<WorkerRequest, { type: 'apply' }>;
+type SerializedApplyRequest = Extract<WorkerRequest, { type: 'applySerialized' }>;
 
 const port = parentPort!;
-const { file, name } = workerData as ProjectionWorkerData;
+const { file, name, rebuild } = workerData as ProjectionWorkerData;
 const db = openReadModelDatabase(file);
 // Nothing here waits for the disk: the guard (UnsyncedWritesGuard) covers a machine that stops, and
 // a clean close syncs everything.
 db.pragma('synchronous = OFF');
+// A rebuild's file is thrown away unless it is completed: its journal only serves a batch's rollback.
+if (rebuild) db.pragma('journal_mode = MEMORY');
 const target = new LocalProjectionTarget(db, readModelProjections(), name);
 
 const reply = (message: WorkerReply) => port.postMessage(message);
@@ -49,6 +52,16 @@ function follows(previous: ApplyRequest, next: ApplyRequest): boolean {
   return next.after !== null && comparePositions(next.after, previous.events[previous.events.length - 1].position) === 0;
 }
 
+/**
+ * The request with its events parsed. The text is let go at once: otherwise every collection of the
+ * young generation during the batch would copy it with the parsed events, then promote it.
+ */
+function parsed(request: SerializedApplyRequest): ApplyRequest {
+  const events = request.events.map(parseRecordedEvent);
+  (request as { events: SerializedApplyRequest['events'] | null }).events = null;
+  return { id: request.id, type: 'apply', events, after: request.after };
+}
+
 port.on('message', (first: WorkerRequest) => {
   // What else is already waiting is taken now, in order.
   const requests: WorkerRequest[] = [first];
@@ -57,6 +70,18 @@ port.on('message', (first: WorkerRequest) => {
   for (const request of requests) {
     if (request.type === 'apply') {
       applies.push(request);
+      continue;
+    }
+    if (request.type === 'applySerialized') {
+      try {
+        applies.push(parsed(request));
+      } catch (error) {
+        // Answered in its turn, after the batches before it; those after it no longer follow the
+        // last batch applied, so they are refused.
+        applyAll(applies);
+        applies = [];
+        failed([request.id], error);
+      }
       continue;
     }
     applyAll(applies);
@@ -72,10 +97,15 @@ port.on('message', (first: WorkerRequest) => {
   applyAll(applies);
 });
 
-/** Syncs what was written without fsync: the WAL copied into the file, both on disk. */
+/**
+ * Syncs what was written without fsync: the WAL copied into the file, both on disk. A rebuild has no
+ * WAL; its caller syncs the file once it is complete.
+ */
 function close(): void {
-  db.pragma('synchronous = FULL');
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  if (!rebuild) {
+    db.pragma('synchronous = FULL');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
   db.close();
 }
 
