@@ -2,6 +2,7 @@ import { comparePositions, readsSerialized, type EventStore, type Position, type
 import { pipelinedCatchUp, READ_MODELS_RUNNER, WorkerProjectionTarget } from '@galley/read-models';
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { dataFiles } from '../config/data-files';
 import type { GalleyConfig } from '../config/galley.config';
@@ -237,6 +238,16 @@ export function finalizeCopy(file: string): void {
   fsyncFile(file);
 }
 
+/** fdatasync on libuv's pool: this thread goes on meanwhile. */
+async function fdatasyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export function fsyncFile(file: string): void {
   const fd = openSync(file, 'r');
   try {
@@ -360,7 +371,9 @@ export async function buildReadModels(
       youngGenerationMb: REBUILD.youngGenerationMb,
     });
     const checkpoint = upTo === null ? null : await catchUp(store, target, upTo, options);
-    await target.createIndexes();
+    // The tables' pages go to disk while the worker builds the indexes; the last fsync then has only
+    // the indexes to write.
+    await Promise.all([fdatasyncFile(file), target.createIndexes()]);
     await target.close();
     fsyncFile(file);
     built = true;
