@@ -66,29 +66,18 @@ describe('ArticleFold shared with the article reader', () => {
     expect(new ArticleReadModel(db).get('life')).toEqual({ state: script.state, version: events.length });
     expect(new ArticleReadModel(db).history('life')).toHaveLength(events.length);
   });
-});
 
-describe('ArticleFold claim rows', () => {
-  let db: Database.Database;
-  let fold: ArticleFold;
-  let projections: Projection[];
-
-  beforeEach(() => {
-    db = new Database(':memory:');
-    fold = new ArticleFold();
-    projections = [fold, new ArticleReadModelProjection(fold)];
-    for (const projection of projections) projection.migrate(db);
-    // Every claim row written, in order: the projection's own writes, seen by SQLite.
+  /** Every claim row written from now on, in order: the projection's own writes, seen by SQLite. */
+  function recordClaimWrites(): () => number[] {
     db.exec(`CREATE TABLE claim_writes (position INTEGER NOT NULL);
       CREATE TRIGGER claim_inserted AFTER INSERT ON article_claims BEGIN INSERT INTO claim_writes VALUES (new.position); END;
       CREATE TRIGGER claim_updated AFTER UPDATE ON article_claims BEGIN INSERT INTO claim_writes VALUES (new.position); END;`);
-  });
-  afterEach(() => db.close());
-
-  const writes = (): number[] => db.prepare('SELECT position FROM claim_writes').pluck().all() as number[];
+    return () => db.prepare('SELECT position FROM claim_writes').pluck().all() as number[];
+  }
   const claimRows = (): number => (db.prepare('SELECT COUNT(*) FROM article_claims').pluck().get() as number);
 
   it('writes each claim when it appears, then only the claim a verdict changes', () => {
+    const writes = recordClaimWrites();
     const script = new ArticleScript('life', wanda).draft(ANALYSIS, minute(0)).submit(minute(10));
     const submitted = recordedEvents(script, new PositionCounter());
     const claims = script.state.claims;

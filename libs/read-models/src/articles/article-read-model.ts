@@ -279,8 +279,9 @@ export class ArticleReadModel {
     const cursor = after ? decodeQueueCursor(after) : null;
     const limit = clampPage(first);
     const rows = this.db
-      .prepare(`SELECT q.article_id, q.claim_id, q.article_title, q.since, q.post_publication, ${STATE}
-        FROM claim_queue q JOIN article_states s ON s.id = q.article_id
+      // The queued claim's own row (ADR 0012: claims are rows of their own), not its article's state.
+      .prepare(`SELECT q.article_id, q.claim_id, q.article_title, q.since, q.post_publication, c.claim
+        FROM claim_queue q LEFT JOIN article_claims c ON c.article_id = q.article_id AND c.claim ->> '$.id' = q.claim_id
         ${cursor ? 'WHERE (q.since, q.article_id, q.claim_id) > (?, ?, ?)' : ''}
         ORDER BY q.since, q.article_id, q.claim_id LIMIT ?`)
       .all(...(cursor ? [cursor.since, cursor.articleId, cursor.claimId] : []), limit + 1) as {
@@ -289,11 +290,11 @@ export class ArticleReadModel {
       article_title: string;
       since: string;
       post_publication: number;
-      state: string;
+      claim: string | null;
     }[];
     const items = rows.slice(0, limit).flatMap((row) => {
-      const claim = (JSON.parse(row.state) as ArticleState).claims.find((c) => c.id === row.claim_id);
-      if (!claim) return [];
+      if (row.claim === null) return [];
+      const claim = JSON.parse(row.claim) as Claim;
       const node: ClaimQueueItem = {
         claim,
         articleId: row.article_id,
