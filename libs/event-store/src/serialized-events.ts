@@ -39,6 +39,22 @@ export function readsSerialized(store: EventStore): store is EventStore & Serial
   return typeof (store as Partial<SerializedReads>).readAllSerialized === 'function';
 }
 
+/**
+ * What the embedded store offers, beside the port, to a thread that follows it by reading its file
+ * itself (the read-model worker, ADR 0019): the file, to open with `openEventsFileReader`, and a
+ * signal after each commit that wrote events, so the follower reads at once instead of polling.
+ */
+export interface FollowableEventsFile {
+  readonly eventsFile: string;
+  /** Calls `listener` after every commit of this process that wrote events; returns the detach. */
+  onCommitted(listener: () => void): () => void;
+}
+
+export function followableEventsFile(store: EventStore): store is EventStore & FollowableEventsFile {
+  const candidate = store as Partial<FollowableEventsFile>;
+  return typeof candidate.eventsFile === 'string' && typeof candidate.onCommitted === 'function';
+}
+
 /** The event as `readAll` gives it. Throws `UnreadableEventError` when its data or metadata is not JSON. */
 export function parseRecordedEvent(event: SerializedRecordedEvent): RecordedEvent {
   let data: unknown;

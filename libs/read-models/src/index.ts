@@ -1,5 +1,6 @@
 export * from './runner/projection';
 export * from './runner/projection-runner';
+export * from './runner/following-projection-runner';
 export * from './runner/checkpoint-store';
 export * from './runner/read-model.database';
 export * from './articles/article-fold';

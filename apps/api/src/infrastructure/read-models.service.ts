@@ -1,10 +1,12 @@
-import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@galley/event-store';
+import { comparePositions, followableEventsFile, type EventStore, type Position } from '@galley/event-store';
 import {
   ArticleReadModel,
+  type AppliedEvent,
   AuditLogReadModel,
   ClaimDeskReadModel,
   ClaimRegistryReadModel,
   CheckpointStore,
+  FollowingProjectionRunner,
   openReadModelDatabase,
   ProjectionRunner,
   READ_MODELS_RUNNER,
@@ -23,13 +25,14 @@ import { workerExecArgv } from './worker-exec-argv';
 const SETTLE_TIMEOUT_MS = 2_000;
 
 /** Told of each batch applied, with the instant (ms) the read models committed it. */
-type AppliedListener = (events: readonly RecordedEvent[], appliedAt: number) => void;
+type AppliedListener = (events: readonly AppliedEvent[], appliedAt: number) => void;
 
 /**
- * The read models and the runner that keeps them: a checkpointed subscription to `$all`, whose
- * batches a worker thread applies (ADR 0019), so that projecting and answering HTTP never wait for
- * each other. Queries read the file through this thread's own connection, and first wait until the
- * projections have applied whatever this instance last appended.
+ * The read models and the runner that keeps them, applied by a worker thread (ADR 0019), so that
+ * projecting and answering HTTP never wait for each other. On the embedded store the worker reads
+ * the events file itself, told after each commit; on EventStoreDB a checkpointed subscription to
+ * `$all` here hands it the batches. Queries read the file through this thread's own connection, and
+ * first wait until the projections have applied whatever this instance last appended.
  */
 @Injectable()
 export class ReadModels {
@@ -40,7 +43,7 @@ export class ReadModels {
   readonly claimRegistry: ClaimRegistryReadModel;
   readonly auditLog: AuditLogReadModel;
   readonly checkpoints: CheckpointStore;
-  private runner: ProjectionRunner | null = null;
+  private runner: ProjectionRunner | FollowingProjectionRunner | null = null;
   /** Started with the service, so the worker loads while the rest of the app does. */
   private readonly opening: Promise<WorkerProjectionTarget>;
   private target: WorkerProjectionTarget | null = null;
@@ -68,21 +71,23 @@ export class ReadModels {
     this.claimRegistry = new ClaimRegistryReadModel(this.db);
     this.auditLog = new AuditLogReadModel(this.db);
     this.checkpoints = new CheckpointStore(this.db);
-    this.opening = WorkerProjectionTarget.open({ file, name: READ_MODELS_RUNNER, execArgv: workerExecArgv() });
+    const events = followableEventsFile(store) ? store.eventsFile : undefined;
+    this.opening = WorkerProjectionTarget.open({ file, name: READ_MODELS_RUNNER, events, execArgv: workerExecArgv() });
     // A failure to start is reported by start(), not as an unhandled rejection before it.
     this.opening.catch(() => undefined);
   }
 
   /** Starts the worker, catches up on what the file lacks, then follows `$all`. */
   async start(): Promise<void> {
-    this.target = await this.opening;
-    this.runner = new ProjectionRunner({
-      name: READ_MODELS_RUNNER,
-      store: this.store,
-      target: this.target,
-      onApplied: (events, appliedAt) => this.listeners.forEach((listener) => listener(events, appliedAt)),
-      onError: (error) => this.logger.error(`Projection stopped, resubscribing from the checkpoint: ${error.message}`, error.stack),
-    });
+    const target = (this.target = await this.opening);
+    const feed = {
+      onApplied: (events: readonly AppliedEvent[], appliedAt: number) => this.listeners.forEach((listener) => listener(events, appliedAt)),
+      onError: (error: Error) => this.logger.error(`Projection stopped, going on from the checkpoint: ${error.message}`, error.stack),
+    };
+    const store = this.store;
+    this.runner = followableEventsFile(store)
+      ? new FollowingProjectionRunner({ target, commits: store, ...feed })
+      : new ProjectionRunner({ name: READ_MODELS_RUNNER, store, target, ...feed });
     await this.runner.start();
   }
 

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConcurrencyError, EventStoreUnavailableError, StreamDeletedError, StreamNotFoundError } from '../event-store.errors';
 import type { EventData, RecordedEvent } from '../event-store.port';
+import { parseRecordedEvent } from '../serialized-events';
 import { eventStoreContract } from '../testing';
+import { openEventsFileReader } from './sqlite-all-reader';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 
 /** A store on its own temporary folder, removed with it. */
@@ -347,6 +349,45 @@ describe('SqliteEventStore', () => {
     await subscription.unsubscribe();
 
     expect(received.map((e) => e.id)).toEqual([written.id]);
+  });
+
+  it('signals each commit that wrote events once, before its appends are answered; a refused append signals nothing', async () => {
+    const { store, file } = open();
+    expect(store.eventsFile).toBe(file);
+    let answered = 0;
+    const signals: number[] = [];
+    const detach = store.onCommitted(() => signals.push(answered));
+    const streamId = newStream();
+    // Three appends of one turn: one group commit.
+    await Promise.all([streamId, newStream(), newStream()].map((id) => store.appendToStream(id, [event()]).then(() => answered++)));
+    expect(signals).toEqual([0]);
+
+    await expect(store.appendToStream(streamId, [event()], { expectedRevision: 5 })).rejects.toThrow(ConcurrencyError);
+    expect(signals).toEqual([0]);
+    detach();
+    await store.appendToStream(streamId, [event()]);
+    expect(signals).toEqual([0]);
+  });
+
+  it("reads $all from the file on a read-only connection of its own as readAll does, the streams' metadata applied, paging past what is hidden", async () => {
+    const { store, file } = open();
+    const [kept, truncated, deleted] = [newStream(), newStream(), newStream()];
+    await store.appendToStream(kept, [event({ n: 1 }), event({ n: 2 })]);
+    await store.appendToStream(truncated, [event({ n: 3 }), event({ n: 4 }), event({ n: 5 })]);
+    await store.appendToStream(deleted, [event({ n: 6 })]);
+    await store.setStreamMetadata(truncated, { truncateBefore: 2 });
+    await store.deleteStream(deleted);
+    const reader = openEventsFileReader(file);
+    cleanups.push(async () => reader.close());
+
+    const read = reader.read({ after: 0, limit: -1 }).map(parseRecordedEvent);
+    expect(read).toEqual(await store.readAll());
+    expect(read.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 5 }]);
+    // Seqs 3 and 4 (the truncated revisions) are examined and skipped; a short window stops before the head.
+    expect(reader.nextPage({ after: 2, limit: 10, window: 2 })).toEqual({ events: [], scannedTo: 4, atHead: false });
+    const last = reader.nextPage({ after: 4, limit: 10, window: 10 });
+    expect(last.events.map((e) => e.data)).toEqual(['{"n":5}']);
+    expect(last).toMatchObject({ scannedTo: 6, atHead: true });
   });
 
   it('lets onEvent unsubscribe its own subscription without deadlock', async () => {

@@ -30,6 +30,7 @@ import {
 } from '../event-store.port';
 import {
   parseRecordedEvent,
+  type FollowableEventsFile,
   type ReadAllSerializedOptions,
   type SerializedReads,
   type SerializedRecordedEvent,
@@ -44,6 +45,7 @@ import {
   type StreamRow,
   VISIBLE,
 } from './sqlite-schema';
+import { positionOf, qualified, SCAN_WINDOW, seqOf, SqliteAllReader, toSerializedEvent } from './sqlite-all-reader';
 import { SqliteStreamHeads } from './sqlite-stream-heads';
 import { SqliteSubscription, type SubscriptionBatch } from './sqlite-subscription';
 import { WalCheckpointer } from './sqlite-wal-checkpointer';
@@ -69,8 +71,6 @@ export interface SqliteEventStoreOptions {
 const DEFAULT_MAX_APPEND_SIZE = 4 * 1024 * 1024;
 const DEFAULT_POLL_INTERVAL_MS = 500;
 const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 256;
-/** Seqs a subscription examines per query, so a rarely-matching filter never scans the whole table at once. */
-const SCAN_WINDOW = 10_000;
 /** EventStoreDB's default: a checkpoint every 32 events examined. */
 const DEFAULT_CHECKPOINT_INTERVAL = 32;
 const NO_LIMIT = -1;
@@ -120,12 +120,14 @@ interface FilterParams {
  * compare-and-set on the stream's row, event ids looked up only where a repeat can hide, one index by
  * stream, a SAVEPOINT only around appends of several events).
  */
-export class SqliteEventStore implements EventStore, SerializedReads {
+export class SqliteEventStore implements EventStore, SerializedReads, FollowableEventsFile {
+  readonly eventsFile: string;
   private readonly db: Database.Database;
   private readonly maxAppendSize: number;
   private readonly pollIntervalMs: number;
   private readonly subscriptionBatchSize: number;
   private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly commitListeners = new Set<() => void>();
   private queue: PendingAppend[] = [];
   private commits = 0;
   private committedAppends = 0;
@@ -158,12 +160,7 @@ export class SqliteEventStore implements EventStore, SerializedReads {
     >;
     readonly readForwards: Database.Statement<[string, number, number, number], EventRow>;
     readonly readBackwards: Database.Statement<[string, number, number, number, number], EventRow>;
-    readonly readAll: Database.Statement<
-      [{ after: number; upto: number; prefixes: string | null; types: string | null; limit: number; now: number }],
-      EventRow
-    >;
     readonly readStreamAfter: Database.Statement<[{ stream: string; after: number; limit: number; now: number }], EventRow>;
-    readonly headSeq: Database.Statement<[], { seq: number | null }>;
     readonly dataVersion: Database.Statement<[], number>;
   };
 
@@ -174,12 +171,14 @@ export class SqliteEventStore implements EventStore, SerializedReads {
     (append: PendingAppend, created: number) => { result: AppendResult; wrote: boolean }
   >;
   private readonly streamCommand: Database.Transaction<(streamId: string, command: StreamCommand) => number>;
+  private readonly all: SqliteAllReader;
 
   constructor(options: SqliteEventStoreOptions) {
     this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.subscriptionBatchSize = options.subscriptionBatchSize ?? DEFAULT_SUBSCRIPTION_BATCH_SIZE;
 
+    this.eventsFile = options.file;
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
@@ -255,25 +254,14 @@ export class SqliteEventStore implements EventStore, SerializedReads {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? AND created >= ?
          ORDER BY revision DESC LIMIT ?`,
       ),
-      // One statement for every filter shape: the lists arrive as JSON arrays, NULL meaning "no filter".
-      readAll: this.db.prepare(
-        `SELECT ${qualified(EVENT_COLUMNS)} FROM events JOIN streams AS s ON s.stream_id = events.stream_id
-         WHERE seq > @after AND seq <= @upto
-           AND (@prefixes IS NULL OR EXISTS (
-                 SELECT 1 FROM json_each(@prefixes) AS p
-                 WHERE substr(events.stream_id, 1, length(p.value)) = p.value))
-           AND (@types IS NULL OR events.type IN (SELECT value FROM json_each(@types)))
-           AND ${VISIBLE}
-         ORDER BY seq ASC LIMIT @limit`,
-      ),
       readStreamAfter: this.db.prepare(
         `SELECT ${qualified(EVENT_COLUMNS)} FROM events JOIN streams AS s ON s.stream_id = events.stream_id
          WHERE events.stream_id = @stream AND events.revision > @after AND ${VISIBLE}
          ORDER BY events.revision ASC LIMIT @limit`,
       ),
-      headSeq: this.db.prepare('SELECT MAX(seq) AS seq FROM events'),
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
+    this.all = new SqliteAllReader(this.db);
     this.heads = new SqliteStreamHeads((streamId) => this.stmt.streamState.get(streamId));
 
     // Nested in the batch's transaction, this is a SAVEPOINT: a failing append rolls back alone.
@@ -349,28 +337,18 @@ export class SqliteEventStore implements EventStore, SerializedReads {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const rows = this.stmt.readAll.all({
+    const events = this.all.read({
       after: seqOf(options.fromPosition ?? 'start'),
-      upto: Number.MAX_SAFE_INTEGER,
       ...filterParams(options.filter),
       limit: options.maxCount ?? NO_LIMIT,
-      now: Date.now(),
     });
-    return rows.map(toRecordedEvent);
+    return events.map(parseRecordedEvent);
   }
 
   /** `readAll` without the parsing, bounded above: the read-model rebuild's catch-up, parsed in its worker. */
   async readAllSerialized(options: ReadAllSerializedOptions): Promise<SerializedRecordedEvent[]> {
     this.assertOpen();
-    const rows = this.stmt.readAll.all({
-      after: options.after === null ? 0 : seqOf(options.after),
-      upto: seqOf(options.upTo),
-      prefixes: null,
-      types: null,
-      limit: options.maxCount,
-      now: Date.now(),
-    });
-    return rows.map(toSerializedEvent);
+    return this.all.read({ after: options.after === null ? 0 : seqOf(options.after), upTo: seqOf(options.upTo), limit: options.maxCount });
   }
 
   subscribeToAll(options: SubscribeToAllOptions): Subscription {
@@ -502,19 +480,22 @@ export class SqliteEventStore implements EventStore, SerializedReads {
 
     this.commits += 1;
     this.committedAppends += batch.length;
-    let wrote = false;
-    outcomes.forEach((outcome, index) => {
-      if (outcome.ok) {
-        wrote ||= outcome.wrote;
-        batch[index].resolve(outcome.result);
-      } else {
-        batch[index].reject(outcome.error);
-      }
-    });
-    if (wrote) {
+    // Told first: a follower in another thread starts reading while this one answers the appends.
+    if (outcomes.some((outcome) => outcome.ok && outcome.wrote)) {
+      for (const listener of this.commitListeners) listener();
       this.checkpointer?.committed();
       for (const subscription of this.subscriptions) subscription.notify();
     }
+    outcomes.forEach((outcome, index) => {
+      if (outcome.ok) batch[index].resolve(outcome.result);
+      else batch[index].reject(outcome.error);
+    });
+  }
+
+  /** Calls `listener` after every commit that wrote events, before the appends are answered; returns the detach. */
+  onCommitted(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 
   /**
@@ -735,15 +716,8 @@ export class SqliteEventStore implements EventStore, SerializedReads {
   }
 
   private readBatch(afterSeq: number, filter: FilterParams, limit: number, window: number): SubscriptionBatch {
-    const head = this.headSeq();
-    const upto = Math.min(head, afterSeq + window);
-    const events = this.stmt.readAll.all({ after: afterSeq, upto, ...filter, limit, now: Date.now() }).map(toRecordedEvent);
-    const full = events.length === limit;
-    return {
-      events,
-      scannedTo: full ? Number(events[events.length - 1].position.commit) : upto,
-      atHead: !full && upto >= head,
-    };
+    const page = this.all.nextPage({ after: afterSeq, ...filter, limit, window });
+    return { ...page, events: page.events.map(parseRecordedEvent) };
   }
 
   private readStreamBatch(streamId: string, afterRevision: number, limit: number): SubscriptionBatch {
@@ -756,7 +730,7 @@ export class SqliteEventStore implements EventStore, SerializedReads {
   }
 
   private headSeq(): number {
-    return this.stmt.headSeq.get()?.seq ?? 0;
+    return this.all.headSeq();
   }
 
   /** Serializes up front: it copies the caller's objects and measures the append before it is queued. */
@@ -845,14 +819,6 @@ function sqliteCode(error: unknown): string | null {
   return typeof code === 'string' && code.startsWith('SQLITE_') && typeof message === 'string' ? code : null;
 }
 
-/** Prefixes the event columns with their table, for queries that join `streams`. */
-function qualified(columns: string): string {
-  return columns
-    .split(',')
-    .map((column) => `events.${column.trim()}`)
-    .join(', ');
-}
-
 /** For 'any' and 'stream_exists': the ids sit, in order, one after another. */
 function isRepeatOf(found: readonly { revision: number }[]): boolean {
   const first = found[0].revision;
@@ -871,28 +837,6 @@ function filterParams(filter: AllFilter | undefined): FilterParams {
   const prefixes = filter?.streamNamePrefixes?.length ? JSON.stringify(filter.streamNamePrefixes) : null;
   const types = filter?.eventTypes?.length ? JSON.stringify(filter.eventTypes) : null;
   return { prefixes, types };
-}
-
-function seqOf(position: Position | 'start'): number {
-  return position === 'start' ? 0 : Number(position.commit);
-}
-
-function positionOf(seq: number): Position {
-  const value = BigInt(seq);
-  return { commit: value, prepare: value };
-}
-
-function toSerializedEvent(row: EventRow): SerializedRecordedEvent {
-  return {
-    id: row.event_id,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: positionOf(row.seq),
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-    created: row.created,
-  };
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -1,5 +1,6 @@
 import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '@galley/event-store';
 import type Database from 'better-sqlite3';
+import { PositionWaiters } from './position-waiters';
 import type { Projection } from './projection';
 import { LocalProjectionTarget, type ProjectionTarget } from './projection-target';
 
@@ -19,12 +20,6 @@ interface RunnerFeed {
 /** Projections applied in this thread, to `db`; or a target of its own (a worker thread). */
 export type ProjectionRunnerOptions = RunnerFeed &
   ({ readonly db: Database.Database; readonly projections: readonly Projection[] } | { readonly target: ProjectionTarget });
-
-interface Waiter {
-  readonly position: Position;
-  readonly resolve: (reached: boolean) => void;
-  readonly timer: NodeJS.Timeout;
-}
 
 /**
  * Feeds projections from `$all`: history in batches, then live events. Each batch of read-model
@@ -48,7 +43,7 @@ export class ProjectionRunner {
   private readonly inFlight = new Set<Promise<void>>();
   /** Raised when a batch fails: the failures of the batches sent after it are that same failure. */
   private epoch = 0;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private stopped = true;
   private retryTimer: NodeJS.Timeout | null = null;
   /** Live events received and not yet handed to the target. */
@@ -96,27 +91,12 @@ export class ProjectionRunner {
         this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
       }
     }
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(false);
-    }
-    this.waiters = [];
+    this.waiters.cancelAll();
   }
 
   /** Resolves true once the projections have applied `position`, false after the timeout. */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    if (this.reached(position)) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve(false);
-        }, timeoutMs),
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs, this.position);
   }
 
   private async catchUp(): Promise<void> {
@@ -238,7 +218,7 @@ export class ProjectionRunner {
         this.inFlight.delete(done);
         this.position = last;
         this.options.onApplied?.(events, appliedAt);
-        this.releaseWaiters();
+        this.waiters.release(this.position);
       },
       (error: unknown) => {
         this.unacknowledged -= events.length;
@@ -252,19 +232,5 @@ export class ProjectionRunner {
     );
     this.inFlight.add(done);
     return done;
-  }
-
-  private reached(position: Position): boolean {
-    return this.position !== null && comparePositions(this.position, position) >= 0;
-  }
-
-  private releaseWaiters(): void {
-    const ready = this.waiters.filter((w) => this.reached(w.position));
-    if (ready.length === 0) return;
-    this.waiters = this.waiters.filter((w) => !this.reached(w.position));
-    for (const waiter of ready) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(true);
-    }
   }
 }

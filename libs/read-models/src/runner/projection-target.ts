@@ -50,6 +50,11 @@ export class LocalProjectionTarget implements ProjectionTarget {
     });
   }
 
+  /** The last event committed to the read models. */
+  get position(): Position | null {
+    return this.at;
+  }
+
   apply(events: readonly RecordedEvent[], after: Position | null): number {
     if (!samePosition(after, this.at)) {
       throw new Error(`A batch meant to follow ${describe(after)} reached read models at ${describe(this.at)}: not applied`);

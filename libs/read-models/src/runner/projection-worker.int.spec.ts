@@ -8,8 +8,9 @@ import { ANALYSIS, NOTE_WITHOUT_CLAIMS, walt, wanda } from '../../../editorial/s
 import { ArticleScript, dumpTables, eventData, minute } from '../testing/article-script.fixtures';
 import { READ_MODELS_RUNNER, readModelProjections } from '../read-models';
 import { CheckpointStore } from './checkpoint-store';
+import { FollowingProjectionRunner } from './following-projection-runner';
 import { ProjectionRunner } from './projection-runner';
-import { WorkerProjectionTarget } from './projection-worker';
+import { WorkerProjectionTarget, type AppliedEvent } from './projection-worker';
 import { openReadModelDatabase } from './read-model.database';
 
 /** The worker runs this spec's TypeScript sources: it gets the hook the tests' child processes get. */
@@ -33,7 +34,7 @@ describe('WorkerProjectionTarget (Galley\'s projections in a worker thread, on a
     rmSync(folder, { recursive: true, force: true });
   });
 
-  async function openTarget(options: { rebuild?: boolean } = {}): Promise<WorkerProjectionTarget> {
+  async function openTarget(options: { rebuild?: boolean; events?: string } = {}): Promise<WorkerProjectionTarget> {
     const target = await WorkerProjectionTarget.open({ file, name: READ_MODELS_RUNNER, execArgv: EXEC_ARGV, ...options });
     closers.push(() => target.close());
     return target;
@@ -207,4 +208,110 @@ describe('WorkerProjectionTarget (Galley\'s projections in a worker thread, on a
     await expect(target.applySerialized(events.slice(4), events[3].position)).rejects.toThrow('The projection worker stopped');
     await expect(target.createIndexes()).rejects.toThrow('The projection worker stopped');
   });
+
+  describe('following the events file itself (FollowingProjectionRunner)', () => {
+    async function follower(options: { pollIntervalMs?: number; retryDelayMs?: number } = {}) {
+      const applied: { events: readonly AppliedEvent[]; appliedAt: number }[] = [];
+      const errors: Error[] = [];
+      const runner = new FollowingProjectionRunner({
+        target: await openTarget({ events: store.eventsFile }),
+        commits: store,
+        ...options,
+        onApplied: (events, appliedAt) => applied.push({ events, appliedAt }),
+        onError: (error) => errors.push(error),
+      });
+      closers.push(() => runner.stop());
+      return { runner, applied, errors };
+    }
+
+    /** The last position of a set of appends. */
+    const headOf = (results: readonly { position: Position }[]): Position =>
+      results.map((r) => r.position).reduce((a, b) => (a.commit > b.commit ? a : b));
+
+    it('catches up, then applies each commit, to the very tables an in-thread rebuild gives, while this thread reads no event', async () => {
+      await seed();
+      const reads = [jest.spyOn(store, 'readAll'), jest.spyOn(store, 'readAllSerialized'), jest.spyOn(store, 'subscribeToAll')];
+      // It never looks by itself during the test: the commits' signals alone move it.
+      const { runner, applied } = await follower({ pollIntervalMs: 60_000 });
+      await runner.start();
+      const more = Array.from({ length: 8 }, (_, n) =>
+        new ArticleScript(randomUUID(), n % 2 ? walt : wanda).draft({ ...ANALYSIS, title: `Live ${n}` }, minute(20 + n)).submit(minute(21 + n)),
+      );
+      const head = headOf(await Promise.all(more.map((s) => store.appendToStream(s.streamId, eventData(s.scripted), { expectedRevision: 'no_stream' }))));
+      expect(await runner.waitFor(head, 5_000)).toBe(true);
+      for (const spy of reads) expect(spy).not.toHaveBeenCalled();
+      for (const spy of reads) spy.mockRestore();
+
+      const all = await store.readAll();
+      expect(applied.flatMap((batch) => batch.events.map((e) => ({ streamId: e.streamId, position: e.position, created: e.created })))).toEqual(
+        all.map((e) => ({ streamId: e.streamId, position: e.position, created: e.created })),
+      );
+      for (const batch of applied) for (const event of batch.events) expect(batch.appliedAt).toBeGreaterThanOrEqual(event.created.getTime());
+      expect(runner.checkpoint).toEqual(head);
+      const db = openDb();
+      expect(new CheckpointStore(db).read(READ_MODELS_RUNNER)).toEqual(head);
+      expect(dumpTables(db)).toEqual(await rebuiltInThread());
+    });
+
+    it('applies what another process appends to the file, which sends no signal, at its next look', async () => {
+      await seed();
+      const { runner } = await follower({ pollIntervalMs: 20 });
+      await runner.start();
+      const other = new SqliteEventStore({ file: store.eventsFile, synchronous: 'NORMAL' });
+      closers.push(() => other.close());
+      const script = new ArticleScript(randomUUID(), wanda).draft({ ...ANALYSIS, title: 'From elsewhere' }, minute(30));
+      const { position } = await other.appendToStream(script.streamId, eventData(script.scripted), { expectedRevision: 'no_stream' });
+      expect(await runner.waitFor(position, 5_000)).toBe(true);
+    });
+
+    it('commits nothing of a batch it cannot apply, reports it once per try, and goes on from its checkpoint once the event reads', async () => {
+      await seed();
+      const { runner, errors } = await follower({ pollIntervalMs: 20, retryDelayMs: 50 });
+      await runner.start();
+      const caughtUp = runner.checkpoint!;
+      const next = new ArticleScript(randomUUID(), walt).draft({ ...ANALYSIS, title: 'Damaged' }, minute(40)).submit(minute(41));
+      // Written by another connection, its first event's data cut short: no signal, the worker finds it when it looks.
+      const raw = new Database(store.eventsFile);
+      closers.push(() => void raw.close());
+      const seq = Number(caughtUp.commit) + 1;
+      raw.prepare('INSERT INTO streams (stream_id, last_revision) VALUES (?, 1)').run(next.streamId);
+      const insert = raw.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      eventData(next.scripted).forEach((event, revision) =>
+        insert.run(next.streamId, revision, event.id, event.type, revision === 0 ? '{"cut short' : JSON.stringify(event.data), JSON.stringify(event.metadata), Date.now()),
+      );
+      await until(() => errors.length >= 1);
+      // Looked for every 20 ms, tried again every 50 ms: the failure is reported per try, not per look.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(errors.length).toBeGreaterThanOrEqual(2);
+      expect(errors.length).toBeLessThanOrEqual(250 / 50 + 2);
+      expect(errors[0].message).toContain(`The event at position ${seq}/${seq} (${next.streamId}@0) cannot be read`);
+      expect(new Set(errors.map((error) => error.message)).size).toBe(1);
+      expect(runner.checkpoint).toEqual(caughtUp);
+      expect(new CheckpointStore(openDb()).read(READ_MODELS_RUNNER)).toEqual(caughtUp);
+
+      raw.prepare('UPDATE events SET data = ? WHERE seq = ?').run(JSON.stringify(eventData(next.scripted)[0].data), seq);
+      const head = (await store.headPosition())!;
+      expect(await runner.waitFor(head, 5_000)).toBe(true);
+      expect(dumpTables(openDb())).toEqual(await rebuiltInThread());
+    });
+
+    it('stopped, it has applied everything committed before the stop', async () => {
+      await seed();
+      const { runner } = await follower();
+      await runner.start();
+      const late = new ArticleScript(randomUUID(), walt).draft({ ...NOTE_WITHOUT_CLAIMS, series: null }, minute(50));
+      const { position } = await store.appendToStream(late.streamId, eventData(late.scripted), { expectedRevision: 'no_stream' });
+      await runner.stop();
+      expect(runner.checkpoint).toEqual(position);
+      expect(await runner.waitFor(position, 0)).toBe(true);
+    });
+  });
 });
+
+/** Resolves once `done()` holds, polling every 10 ms, or fails after 5 s. */
+async function until(done: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 5_000; !done(); ) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting for a condition');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

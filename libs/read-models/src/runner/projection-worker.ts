@@ -8,18 +8,45 @@ export type WorkerRequest =
   | { readonly id: number; readonly type: 'apply'; readonly events: readonly RecordedEvent[]; readonly after: Position | null }
   /** The same, the events still JSON text: the worker parses them. */
   | { readonly id: number; readonly type: 'applySerialized'; readonly events: readonly SerializedRecordedEvent[]; readonly after: Position | null }
+  /**
+   * Applies what the events file holds after the read models, `maxCount` events per transaction, up
+   * to its head as the worker finds it (a worker given `events`). Follows queued together run once.
+   */
+  | { readonly id: number; readonly type: 'follow'; readonly maxCount: number }
   | { readonly id: number; readonly type: 'createIndexes' }
   /** Syncs and closes the file: the last request. */
   | { readonly id: number; readonly type: 'close' };
 
 export type WorkerReply =
   | { readonly type: 'ready'; readonly checkpoint: Position | null }
+  /** A batch applied while following, told as soon as it is committed. */
+  | ({ readonly type: 'applied' } & FollowedBatch)
   | { readonly id: number; readonly type: 'done'; readonly appliedAt?: number }
   | { readonly id: number; readonly type: 'failed'; readonly message: string; readonly stack?: string };
+
+/** What the main thread learns of an event the worker applied while following: no data crosses back. */
+export interface AppliedEvent {
+  readonly streamId: string;
+  readonly position: Position;
+  readonly created: Date;
+}
+
+export interface FollowedBatch {
+  /** The last event of the batch: the read models' checkpoint now. */
+  readonly position: Position;
+  /** When (ms) its transaction committed. */
+  readonly appliedAt: number;
+  readonly events: readonly AppliedEvent[];
+}
 
 export interface ProjectionWorkerData {
   /** The read-model file. */
   readonly file: string;
+  /**
+   * The embedded store's file, which the worker then reads itself when told to `follow` (ADR 0019,
+   * amended): the main thread only says that it committed.
+   */
+  readonly events?: string;
   /** The runner's checkpoint row. */
   readonly name: string;
   /**
@@ -68,6 +95,7 @@ export class WorkerProjectionTarget implements ProjectionTarget {
   private opened: Position | null = null;
   /** Why a rebuild's worker stopped: every later request fails with it. */
   private stoppedFor: Error | null = null;
+  private followed: (batch: FollowedBatch) => void = () => undefined;
 
   private constructor(private readonly options: ProjectionWorkerOptions) {}
 
@@ -89,6 +117,19 @@ export class WorkerProjectionTarget implements ProjectionTarget {
   /** As `apply`, with the events still JSON text: the worker parses them (a rebuild's catch-up). */
   applySerialized(events: readonly SerializedRecordedEvent[], after: Position | null): Promise<number> {
     return this.request({ type: 'applySerialized', events, after });
+  }
+
+  /**
+   * Applies what the events file holds after the read models, up to its head (a worker opened with
+   * `events`): settles once the worker has found nothing more, each batch told to `onFollowed` first.
+   */
+  async follow(maxCount: number): Promise<void> {
+    await this.request({ type: 'follow', maxCount });
+  }
+
+  /** Told of each batch the worker applies while following, in order (one listener). */
+  onFollowed(listener: (batch: FollowedBatch) => void): void {
+    this.followed = listener;
   }
 
   async createIndexes(): Promise<void> {
@@ -129,9 +170,9 @@ export class WorkerProjectionTarget implements ProjectionTarget {
   }
 
   private start(): Promise<void> {
-    const { file, name, rebuild, execArgv, youngGenerationMb } = this.options;
+    const { file, name, rebuild, events, execArgv, youngGenerationMb } = this.options;
     const worker = new Worker(join(__dirname, `projection.worker${extname(__filename)}`), {
-      workerData: { file, name, rebuild } satisfies ProjectionWorkerData,
+      workerData: { file, name, rebuild, events } satisfies ProjectionWorkerData,
       execArgv,
       ...(youngGenerationMb ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } } : {}),
     });
@@ -144,6 +185,7 @@ export class WorkerProjectionTarget implements ProjectionTarget {
           this.opened = reply.checkpoint;
           return resolve();
         }
+        if (reply.type === 'applied') return this.followed(reply);
         const pending = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         if (reply.type === 'done') pending?.resolve(reply.appliedAt ?? Date.now());

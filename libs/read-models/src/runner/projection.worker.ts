@@ -3,7 +3,7 @@
  * read-model file, in the order the main thread sent the requests. Batches that queued up while the
  * worker was busy are applied together, in one transaction: a backlog costs one commit, not one each.
  */
-import { comparePositions, parseRecordedEvent } from '@galley/event-store';
+import { comparePositions, openEventsFileReader, parseRecordedEvent, SCAN_WINDOW } from '@galley/event-store';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { readModelProjections } from '../read-models';
 import { LocalProjectionTarget } from './projection-target';
@@ -12,9 +12,10 @@ import { openReadModelDatabase } from './read-model.database';
 
 type ApplyRequest = Extract<WorkerRequest, { type: 'apply' }>;
 type SerializedApplyRequest = Extract<WorkerRequest, { type: 'applySerialized' }>;
+type FollowRequest = Extract<WorkerRequest, { type: 'follow' }>;
 
 const port = parentPort!;
-const { file, name, rebuild } = workerData as ProjectionWorkerData;
+const { file, name, rebuild, events: eventsFile } = workerData as ProjectionWorkerData;
 const db = openReadModelDatabase(file);
 // Nothing here waits for the disk: the guard (UnsyncedWritesGuard) covers a machine that stops, and
 // a clean close syncs everything.
@@ -22,6 +23,10 @@ db.pragma('synchronous = OFF');
 // A rebuild's file is thrown away unless it is completed: its journal only serves a batch's rollback.
 if (rebuild) db.pragma('journal_mode = MEMORY');
 const target = new LocalProjectionTarget(db, readModelProjections(), name);
+/** The embedded store's file, read on a read-only connection of this thread's own. */
+const events = eventsFile ? openEventsFileReader(eventsFile) : null;
+/** The seq up to which the events file has been examined: past the checkpoint when its last events are not visible. */
+let scanned = 0;
 
 const reply = (message: WorkerReply) => port.postMessage(message);
 
@@ -62,12 +67,53 @@ function parsed(request: SerializedApplyRequest): ApplyRequest {
   return { id: request.id, type: 'apply', events, after: request.after };
 }
 
+/**
+ * Applies what the events file holds after the read models, a page per transaction, until a page
+ * finds the head; each batch is told to the main thread as soon as it is committed.
+ */
+function follow(maxCount: number): void {
+  if (!events) throw new Error('This projection worker was not given the events file to follow');
+  let after = Math.max(scanned, target.position === null ? 0 : Number(target.position.commit));
+  for (;;) {
+    const page = events.nextPage({ after, limit: maxCount, window: SCAN_WINDOW });
+    if (page.events.length > 0) {
+      const batch = page.events.map(parseRecordedEvent);
+      const appliedAt = target.apply(batch, target.position);
+      const applied = batch.map(({ streamId, position, created }) => ({ streamId, position, created }));
+      reply({ type: 'applied', position: target.position!, appliedAt, events: applied });
+    }
+    after = scanned = page.scannedTo;
+    if (page.atHead) return;
+  }
+}
+
+/** Follows once for all the requests: each asked for the head as it was when it was sent, or later. */
+function followAll(requests: readonly FollowRequest[]): void {
+  if (requests.length === 0) return;
+  const ids = requests.map((request) => request.id);
+  try {
+    follow(Math.max(...requests.map((request) => request.maxCount)));
+    for (const id of ids) reply({ id, type: 'done' });
+  } catch (error) {
+    failed(ids, error);
+  }
+}
+
 port.on('message', (first: WorkerRequest) => {
   // What else is already waiting is taken now, in order.
   const requests: WorkerRequest[] = [first];
   for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) requests.push(next.message as WorkerRequest);
   let applies: ApplyRequest[] = [];
+  let follows: FollowRequest[] = [];
   for (const request of requests) {
+    if (request.type === 'follow') {
+      applyAll(applies);
+      applies = [];
+      follows.push(request);
+      continue;
+    }
+    followAll(follows);
+    follows = [];
     if (request.type === 'apply') {
       applies.push(request);
       continue;
@@ -95,6 +141,7 @@ port.on('message', (first: WorkerRequest) => {
     }
   }
   applyAll(applies);
+  followAll(follows);
 });
 
 /**
@@ -102,6 +149,7 @@ port.on('message', (first: WorkerRequest) => {
  * WAL; its caller syncs the file once it is complete.
  */
 function close(): void {
+  events?.close();
   if (!rebuild) {
     db.pragma('synchronous = FULL');
     db.pragma('wal_checkpoint(TRUNCATE)');
