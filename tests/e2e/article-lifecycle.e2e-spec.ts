@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { type ArticleCommand } from '@galley/editorial';
+import { type EventStore } from '@galley/event-store';
+import { CommandBus } from '@nestjs/cqrs';
+import { ArticleRepository } from '../../apps/api/src/articles/article.repository';
+import { ExecuteArticleCommand } from '../../apps/api/src/articles/commands/article-command.message';
+import { EVENT_STORE } from '../../apps/api/src/infrastructure/event-store.provider';
 import { ARTICLE, withEditedMemphisSentence } from './support/article.fixture';
 import { approvedArticle, checkAllClaims, draft, freshSummary, must, mutate, readArticle, type Desk } from './support/article.flow';
 import { newsroom, removeDataDir, startGalley, type Galley } from './support/galley.harness';
@@ -134,6 +140,25 @@ describe('an article’s whole life through GraphQL', () => {
     const repeated = await must(galley, 'reviseArticle', { id: first.id, title: 'The compute bill, itemised', commandId: reviseId }, desk.writer);
     expect(repeated.version).toBe(2);
     expect(repeated.history.map((h) => h.type)).toEqual(['ArticleDrafted', 'ArticleRevised']);
+  });
+
+  it('writes a draft the server names without reading its stream; were that stream there, the store refuses and the command reads it', async () => {
+    const loads = jest.spyOn(galley.app.get(ArticleRepository), 'load');
+    const drafted = await must(galley, 'draftArticle', { ...ARTICLE }, desk.writer);
+    expect(loads).not.toHaveBeenCalled();
+    // Sent on the real CommandBus as the resolver sends a draft without a commandId, but under an id already taken.
+    const command = {
+      type: 'DraftArticle',
+      data: { articleId: drafted.id, title: 'A second draft', dek: null, body: ARTICLE.body, series: null, sensitive: null },
+      metadata: { actor: { id: 'wanda-bus', name: 'Wanda Writer', roles: ['writer'] }, now: new Date() },
+    } as unknown as ArticleCommand;
+    const sent = galley.app.get(CommandBus).execute(new ExecuteArticleCommand(command, { commandId: randomUUID(), newArticle: true }));
+    await expect(sent).rejects.toMatchObject({ rule: 'ALREADY_EXISTS' });
+    expect(loads).toHaveBeenCalledTimes(1);
+    loads.mockRestore();
+    const stream = await galley.app.get<symbol, EventStore>(EVENT_STORE).readStream(`article-${drafted.id}`);
+    expect(stream.map((event) => event.type)).toEqual(['ArticleDrafted']);
+    expect((await readArticle(galley, drafted.id, desk.writer))!.title).toBe(ARTICLE.title);
   });
 
   it('refuses an author approving their own article with FORBIDDEN', async () => {

@@ -100,15 +100,18 @@ describe('ArticleRepository with snapshots', () => {
     expect((await store.readStream(snapshotStream(articleId))).map((e) => (e.data as { version: number }).version)).toEqual([SNAPSHOT_EVERY + 1]);
   });
 
-  it('keeps a loaded article in memory and reads only the events appended after it', async () => {
+  it('keeps a loaded article in memory and reads only the events appended after it, in one read of the store', async () => {
     const articleId = randomUUID();
     const events = longHistory(articleId, 12);
     await append(articleId, events.slice(0, 10));
     const first = await repository.load(articleId);
     const laterCommandIds = await append(articleId, events.slice(10));
 
+    const reads = jest.spyOn(store, 'readStream');
     const second = await repository.load(articleId);
     const unchanged = await repository.load(articleId);
+    expect(reads).toHaveBeenCalledTimes(2);
+    reads.mockRestore();
 
     expect(first.events).toHaveLength(10);
     expect(second.events.map((e) => e.revision)).toEqual([10, 11]);

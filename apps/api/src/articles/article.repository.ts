@@ -36,11 +36,16 @@ export class ArticleRepository {
   async load(articleId: string): Promise<LoadedArticle> {
     const cached = this.cache.get(articleId);
     if (cached) {
-      const tail = await this.read(articleId, cached.version);
-      if (await this.linesUp(articleId, cached.version, tail)) return this.remember(articleId, extend(cached, tail));
+      const tail = await this.tailAfter(articleId, cached.version);
+      if (tail) return this.remember(articleId, extend(cached, tail));
       this.cache.delete(articleId);
     }
     return this.remember(articleId, await this.loadFromStore(articleId));
+  }
+
+  /** An article with no event yet, read from nowhere. */
+  none(): LoadedArticle {
+    return this.fold([]);
   }
 
   /**
@@ -74,9 +79,9 @@ export class ArticleRepository {
 
   private async loadFromStore(articleId: string): Promise<LoadedArticle> {
     const snapshot = await this.snapshots.load(articleId);
-    const tail = await this.read(articleId, snapshot?.version ?? 0);
-    if (!snapshot) return this.fold(tail);
-    if (!(await this.linesUp(articleId, snapshot.version, tail))) return this.fold(await this.read(articleId, 0));
+    if (!snapshot) return this.fold(await this.read(articleId, 0));
+    const tail = await this.tailAfter(articleId, snapshot.version);
+    if (!tail) return this.fold(await this.read(articleId, 0));
     // The timeline before the snapshot is not at hand: the read model answers for it.
     return extend({ state: snapshot.state, version: snapshot.version, events: [], commandIds: new Set(), snapshotVersion: snapshot.version }, tail);
   }
@@ -96,11 +101,14 @@ export class ArticleRepository {
     return { state, version: events.length, events, history: events.map(toHistoryEntry), commandIds, snapshotVersion: 0 };
   }
 
-  /** A state of `version` events is used only when the stream continues exactly where it stood. */
-  private async linesUp(articleId: string, version: number, tail: readonly RecordedEvent[]): Promise<boolean> {
-    if (tail.length > 0) return tail[0].revision === version;
-    const [last] = await this.store.readStream(articleStream(articleId), { direction: 'backwards', fromRevision: 'end', maxCount: 1 }).catch(() => []);
-    return last !== undefined && last.revision + 1 === version;
+  /**
+   * The events after a state of `version` events, or null when the stream no longer continues exactly
+   * where that state stood (deleted, truncated past it, recreated): one read, from the state's last
+   * event, which must still be there at its revision.
+   */
+  private async tailAfter(articleId: string, version: number): Promise<RecordedEvent[] | null> {
+    const [last, ...tail] = await this.read(articleId, version - 1);
+    return last?.revision === version - 1 ? tail : null;
   }
 
   private async read(articleId: string, fromRevision: number): Promise<RecordedEvent[]> {

@@ -22,6 +22,14 @@ export const LIMITS = {
 } as const;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * `String.prototype.isWellFormed` where the runtime has it (Node 20, current browsers): on text with
+ * any character past Latin-1 (a curly quote will do) the regex's lookbehind made it about 7× slower.
+ */
+const isWellFormed: (value: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (value) => (value as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : (value) => !LONE_SURROGATE.test(value);
 /** C0 controls and DEL, but tab, line feed and carriage return. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
@@ -31,7 +39,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
  * search and anchor claims the same way however a keyboard produced them.
  */
 export function cleanText(field: string, value: string): string {
-  if (LONE_SURROGATE.test(value)) throw new InvalidInput(field, `${field} contains an invalid character (a lone surrogate)`);
+  if (!isWellFormed(value)) throw new InvalidInput(field, `${field} contains an invalid character (a lone surrogate)`);
   if (CONTROL.test(value)) throw new InvalidInput(field, `${field} contains a control character`);
   return value.normalize('NFC');
 }

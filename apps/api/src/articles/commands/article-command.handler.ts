@@ -53,7 +53,9 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
     // Article ids are UUIDs: anything else cannot name an article, so it is the input that is wrong.
     if (!UUID.test(articleId)) throw new BadInput('id: must be a UUID', [{ field: 'id', problems: ['must be a UUID'] }]);
     for (let attempt = 0; ; attempt++) {
-      const current = await this.articles.load(articleId);
+      // A draft under an id derived from a command id made for it cannot exist yet: nothing to read.
+      // Were it there after all, the append's 'no_stream' refuses, and the next attempt reads it.
+      const current = options.newArticle && attempt === 0 ? this.articles.none() : await this.articles.load(articleId);
       // A retried command answers with the article as it is, without deciding again.
       if (await this.articles.hasApplied(articleId, current, options.commandId)) return current;
 
@@ -85,7 +87,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
   private async check(command: ArticleCommand, state: ArticleState, options: CommandOptions): Promise<void> {
     if (command.type !== 'DraftArticle' && !state.exists) throw new NotFound('Article', command.data.articleId);
     authorize(command.type, command.metadata.actor, state);
-    await validateInput(options.input);
+    validateInput(options.input);
   }
 
   private async decide(command: ArticleCommand, current: LoadedArticle, options: CommandOptions): Promise<ArticleEvent[]> {

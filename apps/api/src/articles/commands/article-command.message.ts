@@ -10,6 +10,8 @@ export interface CommandOptions {
   readonly requestId?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
+  /** A draft whose command id the server made for it: its article cannot exist yet (no retry can share the id). */
+  readonly newArticle?: boolean;
 }
 
 /** The one message every article mutation sends through the CommandBus. */

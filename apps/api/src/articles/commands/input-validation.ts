@@ -1,10 +1,13 @@
-import { validate, type ValidationError } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 import { BadInput } from '../application.errors';
 
-/** Runs class-validator on an input object; refuses with every problem, field by field. */
-export async function validateInput(input: object | undefined): Promise<void> {
+/**
+ * Runs class-validator on an input object; refuses with every problem, field by field. Synchronously:
+ * Galley's inputs have no asynchronous constraint, and `validate` would wait on a promise per field.
+ */
+export function validateInput(input: object | undefined): void {
   if (input === undefined) return;
-  const errors = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+  const errors = validateSync(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
   if (errors.length === 0) return;
   const fields = flatten(errors);
   throw new BadInput(fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join('. '), fields);

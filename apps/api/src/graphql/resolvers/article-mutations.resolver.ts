@@ -174,6 +174,7 @@ export class ArticleMutationsResolver {
         expectedVersion: input.expectedVersion,
         input: plainToInstance(inputClass, input),
         requestId: ctx.requestId,
+        newArticle: type === 'DraftArticle' && !input.commandId,
       }),
     );
     return articleModel(this.queryBus, view);
