@@ -299,12 +299,20 @@ export class SqliteEventStore implements EventStore, SerializedReads, Followable
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
+    const limit = options.maxCount ?? NO_LIMIT;
+    const from = options.fromRevision;
+    // A forward read that finds events takes one statement, the stream's metadata applied in SQL: each
+    // statement outside a transaction takes and releases the file's locks. Finding nothing, the stream's
+    // row says why (absent, deleted, or nothing visible there).
+    if (options.direction !== 'backwards' && from !== 'end') {
+      const after = (from ?? 'start') === 'start' ? -1 : (from as number) - 1;
+      const rows = this.stmt.readStreamAfter.all({ stream: streamId, after, limit, now: Date.now() });
+      if (rows.length > 0) return rows.map(toRecordedEvent);
+    }
     const stream = this.stmt.streamState.get(streamId);
     if (stream?.tombstoned) throw new StreamDeletedError(streamId);
     if (!stream || stream.last_revision < 0 || isSoftDeleted(stream)) throw new StreamNotFoundError(streamId);
     const last = stream.last_revision;
-    const limit = options.maxCount ?? NO_LIMIT;
-    const from = options.fromRevision;
     const { lowest, since } = visibleRange(stream, Date.now());
     const rows =
       options.direction === 'backwards'
