@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   buildReadModels,
@@ -60,6 +61,8 @@ export const rebuildProjectionsCommand: CliCommand = {
       if (lock === null && !damaged) throw inUseError(files.readModels, 'rebuilding the read models');
     }
 
+    const swept = sweepAbandonedBuilds(files.readModels);
+    if (swept.length > 0) io.err(`Removed what rebuilds that were stopped left behind: ${swept.join(', ')}\n`);
     const store = openStore(config);
     const building = `${files.readModels}.rebuild-${process.pid}`;
     try {
@@ -89,6 +92,31 @@ export const rebuildProjectionsCommand: CliCommand = {
     }
   },
 };
+
+/**
+ * Half-built read models of rebuilds that were killed (a failed one removes its own): each is named
+ * after its process, and is removed once no such process runs. Returns the files removed.
+ */
+function sweepAbandonedBuilds(readModels: string): string[] {
+  const prefix = `${basename(readModels)}.rebuild-`;
+  const abandoned = readdirSync(dirname(readModels)).filter((name) => {
+    if (!name.startsWith(prefix)) return false;
+    const pid = Number(/^(\d+)(-wal|-shm|-journal)?$/.exec(name.slice(prefix.length))?.[1]);
+    return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid);
+  });
+  for (const name of abandoned) rmSync(join(dirname(readModels), name), { force: true });
+  return abandoned;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Checkpoints of processes other than the projections (the summary process): they must survive a rebuild. */
 function otherCheckpoints(db: Database.Database): CheckpointRow[] {

@@ -1,5 +1,6 @@
 import { SqliteEventStore } from '@galley/event-store';
 import { CheckpointStore, openReadModelDatabase } from '@galley/read-models';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dumpFile, galley, newsroomFolder, tamper, temporaryFolder } from './testing/cli.harness';
@@ -79,6 +80,26 @@ describe('galley rebuild-projections', () => {
     expect(run.err).toMatch(/rebuild failed, the read models in place are unchanged: The event at position 30\/30 \(article-[0-9a-f-]+@\d+\) cannot be read/);
     expect(readdirSync(folder.path).filter((f) => f.includes('.rebuild-'))).toEqual([]);
     expect(dumpFile(readModels)).toEqual(before);
+  });
+
+  it('removes what killed rebuilds left behind, and only theirs: a build whose process still runs is kept', async () => {
+    await newsroomFolder(folder.path, 5);
+    // A process that has ended, and one that runs while the rebuild does.
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const running = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const leftovers = [`read-models.sqlite.rebuild-${ended}`, `read-models.sqlite.rebuild-${ended}-journal`];
+      const kept = `read-models.sqlite.rebuild-${running.pid}`;
+      for (const name of [...leftovers, kept]) writeFileSync(join(folder.path, name), 'half a build');
+
+      const run = await galley(folder.path, ['rebuild-projections']);
+
+      expect(run.code).toBe(0);
+      expect(run.err).toBe(`Removed what rebuilds that were stopped left behind: ${leftovers.join(', ')}\n`);
+      expect(readdirSync(folder.path).filter((f) => f.includes('.rebuild-'))).toEqual([kept]);
+    } finally {
+      running.kill();
+    }
   });
 
   it('says so when the data folder holds no event store', async () => {

@@ -7,5 +7,7 @@ import { join } from 'node:path';
  */
 export function workerExecArgv(): string[] | undefined {
   if (!__filename.endsWith('.ts')) return undefined;
-  return ['--require', join(__dirname, '..', '..', '..', '..', 'tests', 'durability', 'swc-register.js')];
+  // Options given here replace the parent's: a profiled process (GALLEY_BENCH_CPU_PROF) profiles its worker too.
+  const profiling = process.execArgv.filter((option) => option.startsWith('--cpu-prof'));
+  return [...profiling, '--require', join(__dirname, '..', '..', '..', '..', 'tests', 'durability', 'swc-register.js')];
 }
