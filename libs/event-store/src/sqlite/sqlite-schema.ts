@@ -70,10 +70,13 @@ export interface StreamRow {
 /**
  * The read-time rules of stream metadata, for a query joining `events` to `streams AS s`, with `@now`
  * in milliseconds. A soft delete needs no rule of its own: its truncate_before is past every revision.
+ * `+events.revision` keeps these bounds out of the index: left as index terms, SQLite chose the
+ * truncation bound (usually 0) as the range of a stream read, which then walked the stream from its
+ * first event (a 10,000-event stream's last event took 720 µs to read instead of 30).
  */
 export const VISIBLE = `s.tombstoned = 0
-  AND events.revision >= COALESCE(s.truncate_before, 0)
-  AND (s.max_count IS NULL OR events.revision > s.last_revision - s.max_count)
+  AND +events.revision >= COALESCE(s.truncate_before, 0)
+  AND (s.max_count IS NULL OR +events.revision > s.last_revision - s.max_count)
   AND (s.max_age IS NULL OR events.created >= @now - s.max_age * 1000)`;
 
 /** Columns every read selects, in the shape `toRecordedEvent` expects. */
