@@ -322,6 +322,35 @@ describe('SqliteEventStore', () => {
     await expect(store.close()).resolves.toBeUndefined();
   });
 
+  it('catching up on many pages, lets the event loop turn between them', async () => {
+    const { store } = open({ subscriptionBatchSize: 10 });
+    await store.appendToStream(newStream(), Array.from({ length: 50 }, (_, n) => event({ n })));
+    const seen: ('event' | 'turn')[] = [];
+    let caughtUp = false;
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    // A task that asks for the loop's every turn, as a timer or a request would.
+    const turn = (): void => {
+      seen.push('turn');
+      if (!caughtUp) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const subscription = store.subscribeToAll({
+      onEvent: () => void seen.push('event'),
+      onCaughtUp: () => {
+        caughtUp = true;
+        done();
+      },
+    });
+    await finished;
+    await subscription.unsubscribe();
+
+    expect(seen.filter((entry) => entry === 'event')).toHaveLength(50);
+    const during = seen.slice(seen.indexOf('event'), seen.lastIndexOf('event'));
+    // Five pages: a turn between each page and the next.
+    expect(during.filter((entry) => entry === 'turn').length).toBeGreaterThanOrEqual(4);
+  });
+
   it('delivers to a subscriber events written by another connection to the same file', async () => {
     const { store, file } = open({ pollIntervalMs: 20 });
     const other = new SqliteEventStore({ file });

@@ -85,7 +85,12 @@ export class SqliteSubscription implements Subscription {
           await checkpoint.report(this.cursor);
           if (this.stopped) return;
         }
-        if (!batch.atHead) continue;
+        // Catching up on more than a page: the event loop gets a turn between pages, so a long history
+        // (a new process subscribing to a million events) does not hold timers and requests until the end.
+        if (!batch.atHead) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
         if (!caughtUp) {
           caughtUp = true;
           this.options.onCaughtUp?.();
