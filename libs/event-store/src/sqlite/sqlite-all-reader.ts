@@ -89,6 +89,7 @@ export class SqliteAllReader {
     };
   }
 
+  /** Closes the reader's connection: for a reader of its own (`openEventsFileReader`), never the store's. */
   close(): void {
     this.db.close();
   }

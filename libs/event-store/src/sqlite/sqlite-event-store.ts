@@ -305,7 +305,7 @@ export class SqliteEventStore implements EventStore, SerializedReads, Followable
     // statement outside a transaction takes and releases the file's locks. Finding nothing, the stream's
     // row says why (absent, deleted, or nothing visible there).
     if (options.direction !== 'backwards' && from !== 'end') {
-      const after = (from ?? 'start') === 'start' ? -1 : (from as number) - 1;
+      const after = typeof from === 'number' ? from - 1 : -1;
       const rows = this.stmt.readStreamAfter.all({ stream: streamId, after, limit, now: Date.now() });
       if (rows.length > 0) return rows.map(toRecordedEvent);
     }

@@ -67,12 +67,13 @@ export class FollowingProjectionRunner {
   /** Catches up to the store's head, creates the read indexes, then follows every commit. */
   async start(): Promise<void> {
     this.stopped = false;
-    this.detach = this.options.commits.onCommitted(() => this.follow());
+    // A failure here is start's own: nothing else is following yet to report it a second time.
     await this.options.target.follow(this.batchSize);
     await this.options.target.createIndexes();
+    this.detach = this.options.commits.onCommitted(() => this.follow());
     this.poll = setInterval(() => this.follow(), this.options.pollIntervalMs ?? 500);
     this.poll.unref();
-    // What was committed while the indexes were made.
+    // What was committed after the catch-up's last read, before the signal was listened to.
     this.follow();
   }
 

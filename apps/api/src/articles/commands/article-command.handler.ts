@@ -59,7 +59,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
       // A retried command answers with the article as it is, without deciding again.
       if (await this.articles.hasApplied(articleId, current, options.commandId)) return current;
 
-      await this.check(command, current.state, options);
+      this.check(command, current.state, options);
       const events = await this.decide(command, current, options);
       assertVersion(articleId, options.expectedVersion, current.version);
       if (events.length === 0) return current;
@@ -84,7 +84,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
   }
 
   /** Existence, then role and separation of duties, then the input's shape. */
-  private async check(command: ArticleCommand, state: ArticleState, options: CommandOptions): Promise<void> {
+  private check(command: ArticleCommand, state: ArticleState, options: CommandOptions): void {
     if (command.type !== 'DraftArticle' && !state.exists) throw new NotFound('Article', command.data.articleId);
     authorize(command.type, command.metadata.actor, state);
     validateInput(options.input);
