@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS claim_queue (
   since TEXT NOT NULL,
   post_publication INTEGER NOT NULL,
   PRIMARY KEY (article_id, claim_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stage_visits (
   article_id TEXT NOT NULL,
   stage TEXT NOT NULL,
@@ -111,7 +111,7 @@ export class ArticleReadModelProjection extends ArticleStepProjection {
       touched.state = after;
       touched.retext ||= retext;
     } else {
-      this.touched.set(articleId, { version, state: after, known, retext, createdAt: after.createdAt ?? event.created.toISOString() });
+      this.touched.set(articleId, { version, state: after, stored: known ? before : null, retext, createdAt: after.createdAt ?? event.created.toISOString() });
     }
 
     const at = (event.data as { at?: string }).at ?? event.created.toISOString();
@@ -127,7 +127,7 @@ export class ArticleReadModelProjection extends ArticleStepProjection {
   }
 
   override flush(): void {
-    for (const [id, { version, state, known, retext, createdAt }] of this.touched) {
+    for (const [id, { version, state, stored, retext, createdAt }] of this.touched) {
       // The search text of the batch's last version only: a draft revised in the same batch is lowered once.
       if (retext) this.s.search.run(id, `${state.title}\n${state.dek}\n${state.body}`.toLowerCase());
       const row = {
@@ -150,8 +150,9 @@ export class ArticleReadModelProjection extends ArticleStepProjection {
         pending_claims: pendingCount(state),
         correction_suggested: state.correctionSuggested ? 1 : 0,
       };
-      if (known) this.s.update.run(row);
-      else this.s.insert.run(row);
+      if (stored === null) this.s.insert.run(row);
+      else if (sameIndexedColumns(stored, state)) this.s.updateUnindexed.run(row);
+      else this.s.update.run(row);
     }
     this.touched.clear();
     for (const [key, delta] of this.counts) if (delta !== 0) this.s.addCount.run(delta, key);
@@ -223,12 +224,27 @@ function sameClaimIds(before: ArticleState['claims'], after: ArticleState['claim
 interface Touched {
   version: number;
   state: ArticleState;
-  /** Whether the article had a row before the batch. */
-  known: boolean;
+  /** The article as its row holds it before the batch; null when it has no row yet. */
+  stored: ArticleState | null;
   /** Whether the batch changed its title, dek or body (or created it): the search text is then rewritten. */
   retext: boolean;
   /** When the article was created, should its state not say (the first event's commit time). */
   createdAt: string;
+}
+
+/**
+ * Whether the columns the `articles` indexes cover (READ_INDEXES) are the same in both: a verdict's
+ * update then writes the row alone, where setting those columns, even unchanged, rewrites their index
+ * entries (a page each, every batch).
+ */
+function sameIndexedColumns(stored: ArticleState, state: ArticleState): boolean {
+  return (
+    stored.stage === state.stage &&
+    stored.slug === state.slug &&
+    stored.dueAt === state.dueAt &&
+    stored.publishedAt === state.publishedAt &&
+    stored.correctionSuggested === state.correctionSuggested
+  );
 }
 
 function pendingCount(state: ArticleState): number {
@@ -251,6 +267,11 @@ function prepare(db: Database.Database) {
         author_name = @author_name, series = @series, updated_at = @updated_at, stage_entered_at = @stage_entered_at, due_at = @due_at,
         slug = @slug, edition = @edition, published_at = @published_at,
         scheduled_for = @scheduled_for, pending_claims = @pending_claims, correction_suggested = @correction_suggested
+      WHERE id = @id`),
+    // The same, but for the columns that indexes cover (`created_at` never changes).
+    updateUnindexed: db.prepare(`UPDATE articles SET version = @version, title = @title, dek = @dek, author_id = @author_id,
+        author_name = @author_name, series = @series, updated_at = @updated_at, stage_entered_at = @stage_entered_at,
+        edition = @edition, scheduled_for = @scheduled_for, pending_claims = @pending_claims
       WHERE id = @id`),
     search: db.prepare('INSERT INTO article_search (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text'),
     addCount: db.prepare('UPDATE article_counts SET n = n + ? WHERE key = ?'),

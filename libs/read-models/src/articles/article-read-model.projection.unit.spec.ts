@@ -244,6 +244,14 @@ describe('ArticleReadModelProjection', () => {
       ]);
     });
 
+    it('applied one event per batch, writes what one batch of all of them writes (a row rewritten only in the columns that changed)', () => {
+      const { script } = longLife();
+      const events = recordedEvents(script, new PositionCounter());
+      for (const event of events) apply([event]);
+      expect(dumpTables(db)).toEqual(referenceDump(events));
+      expect(articleRow('life')).toMatchObject({ stage: 'RETRACTED', slug: SLOT.slug, published_at: iso(150), correction_suggested: 1, version: events.length });
+    });
+
     it('keeps one open visit for the current stage when a stage is re-entered at the instant it was first entered', () => {
       // The fixtures' clock never moves: every stage is entered at AT, and DRAFT, FACT_CHECK and SUMMARIZE twice.
       const script = new ArticleScript('frozen', wanda).draft(ANALYSIS, minute(0));

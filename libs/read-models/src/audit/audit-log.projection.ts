@@ -27,7 +27,6 @@ CREATE TABLE IF NOT EXISTS audit_log (
 const READ_INDEXES = `
 CREATE INDEX IF NOT EXISTS audit_log_by_at ON audit_log (at, stream_id, revision);
 CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor_id, at);
-CREATE INDEX IF NOT EXISTS audit_log_by_article ON audit_log (article_id, at);
 `;
 
 /** Snapshots are the store's own bookkeeping, not something anyone did. */

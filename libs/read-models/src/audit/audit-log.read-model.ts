@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ARTICLE_STREAM_PREFIX } from '../articles/article-fold';
 import { InvalidCursorError, type Page } from '../articles/article-read-model';
 
 export interface AuditEntry {
@@ -47,8 +48,10 @@ export class AuditLogReadModel {
       where.push(sql);
       params.push(...values);
     };
-    if (filter.actorId) condition('actor_id = ?', filter.actorId);
-    if (filter.articleId) condition('article_id = ?', filter.articleId);
+    // An article's rows are found by its stream (the key); given an article too, the actor only filters
+    // them (`+` keeps SQLite from walking every row of the actor's index instead).
+    if (filter.actorId) condition(filter.articleId ? '+actor_id = ?' : 'actor_id = ?', filter.actorId);
+    if (filter.articleId) condition('stream_id = ?', ARTICLE_STREAM_PREFIX + filter.articleId);
     if (filter.since) condition('at >= ?', filter.since.toISOString());
     if (filter.until) condition('at < ?', filter.until.toISOString());
     const totalCount = (this.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(...params) as { n: number }).n;

@@ -4,6 +4,7 @@ import { applyBatch } from '../runner/projection';
 import { ArticleReadModel, InvalidCursorError } from '../articles/article-read-model';
 import { AuditLogProjection } from './audit-log.projection';
 import { AuditLogReadModel } from './audit-log.read-model';
+import { recordQueryPlans } from '../testing/query-plans';
 
 let seq = 0n;
 function recorded(streamId: string, revision: number, type: string, actorId: string | null, at: string, requestId: string | null = null): RecordedEvent {
@@ -67,6 +68,17 @@ describe('the audit log', () => {
     expect([...first.items, ...second.items, ...third.items].map((i) => `${i.node.streamId}@${i.node.version}`)).toHaveLength(5);
     expect(third.hasNextPage).toBe(false);
     expect(() => audit.entries({}, 2, 'bogus')).toThrow(InvalidCursorError);
+  });
+
+  it("reads an article's entries through its stream's key, a filter by actor then only narrowing them", () => {
+    const { db, audit } = build(EVENTS);
+    new AuditLogProjection().createIndexes(db);
+    const plans = recordQueryPlans(db);
+    const page = audit.entries({ articleId: 'a', actorId: 'wanda' }, 10, null);
+    expect(page.items.map((i) => i.node.requestId)).toEqual(['req-2', 'req-1']);
+    expect(page.totalCount).toBe(2);
+    expect(plans).toHaveLength(2);
+    for (const plan of plans) expect(plan.join('\n')).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_audit_log_1 \(stream_id=\?\)/);
   });
 
   it("holds each article's timeline: its article events with their claim, status and note, nothing of other streams", () => {

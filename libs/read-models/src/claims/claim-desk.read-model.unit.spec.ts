@@ -7,6 +7,7 @@ import { fred } from '../testing/claim-desk.fixtures';
 import { deskMorning } from '../testing/claim-desk.scenario';
 import { ClaimDeskProjection } from './claim-desk.projection';
 import { ClaimDeskReadModel, stats } from './claim-desk.read-model';
+import { recordQueryPlans } from '../testing/query-plans';
 
 describe('ClaimDeskReadModel', () => {
   let db: Database.Database;
@@ -34,6 +35,19 @@ describe('ClaimDeskReadModel', () => {
       ];
       expect(page.items.map(({ node }) => ({ articleId: node.articleId, claimId: node.claimId, since: node.since }))).toEqual(expected);
       expect(page).toMatchObject({ totalCount: expected.length, hasNextPage: false, hasPreviousPage: false });
+    });
+
+    it('is read through the index of the queue’s claims alone, which a verdict leaves', () => {
+      new ClaimDeskProjection().createIndexes(db);
+      const plans = recordQueryPlans(db);
+      desk.queue({ first: 10 });
+      desk.counts();
+      expect(plans).toHaveLength(3);
+      for (const plan of plans) expect(plan).toContain('SCAN claim_desk_claims USING INDEX claim_desk_claims_queue');
+      const count = (sql: string) => (db.prepare(`SELECT COUNT(*) AS n FROM claim_desk_claims ${sql}`).get() as { n: number }).n;
+      const pending = count(`WHERE status = 'PENDING' AND dropped_at IS NULL`);
+      expect(count(`INDEXED BY claim_desk_claims_queue WHERE status = 'PENDING' AND dropped_at IS NULL`)).toBe(pending);
+      expect(count('')).toBeGreaterThan(pending);
     });
 
     it('gives each item its article, figure, assignee and post-publication flag', () => {
