@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { approvedArticle, draft, must, readArticle, type Article } from './support/article.flow';
+import { DataFolderInUseError } from '../../apps/api/src/infrastructure/data-folder-locks';
 import { eventually, newsroom, removeDataDir, startGalley } from './support/galley.harness';
 
 const SNAPSHOT_QUERY = `{
@@ -81,6 +82,30 @@ describe('a restart on the same data folder', () => {
       expect(published.history[published.history.length - 1]).toMatchObject({ type: 'ArticlePublished', actor: { id: 'system' } });
     } finally {
       await second.stop();
+      removeDataDir(dataDir);
+    }
+  });
+
+  it('refuses a second server on a data folder another one serves, before it touches anything; the first serves on', async () => {
+    const desk = newsroom();
+    const first = await startGalley();
+    const { dataDir } = first;
+    try {
+      const drafted = await draft(first, desk);
+      const second = startGalley({ dataDir });
+      await expect(second).rejects.toThrow(DataFolderInUseError);
+      await expect(second).rejects.toThrow(`is open in another process: a Galley server or a galley command is running on ${dataDir}`);
+      expect(await readArticle(first, drafted.id, desk.writer)).toMatchObject({ id: drafted.id, version: drafted.version });
+      await must(first, 'submitForFactCheck', { id: drafted.id }, desk.writer);
+    } finally {
+      await first.stop();
+    }
+    // Once the first has stopped, the folder is free again.
+    const third = await startGalley({ dataDir });
+    try {
+      expect(await readArticle(third, (await draft(third, desk)).id, desk.writer)).toMatchObject({ stage: 'DRAFT' });
+    } finally {
+      await third.stop();
       removeDataDir(dataDir);
     }
   });

@@ -8,6 +8,7 @@ import { AuthService } from './auth/auth.service';
 import { signToken } from './auth/tokens';
 import { loadConfig, type GalleyConfig } from './config/galley.config';
 import { installRequestGuards } from './graphql/hardening/request-guards';
+import { refuseDataFolderInUse } from './infrastructure/data-folder-locks';
 
 /** Request bodies up to 1 MB (a body may be 200 KB of Markdown, escaped in JSON). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -16,6 +17,7 @@ export async function createApp(
   config: GalleyConfig,
   options: { logger?: false | LoggerService; graphqlJit?: number } = {},
 ): Promise<NestFastifyApplication> {
+  refuseDataFolderInUse(config);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, graphqlJit: options.graphqlJit }),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: trustedProxies(config.trustProxy) }),

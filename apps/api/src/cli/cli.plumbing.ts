@@ -6,6 +6,7 @@ import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { dataFiles } from '../config/data-files';
 import type { GalleyConfig } from '../config/galley.config';
+import { inUse } from '../infrastructure/data-folder-locks';
 import { createEventStore } from '../infrastructure/event-store.provider';
 import { workerExecArgv } from '../infrastructure/worker-exec-argv';
 
@@ -75,37 +76,6 @@ export function openStore(config: GalleyConfig): EventStore {
     throw new CliError(`No event store in ${config.dataDir} (no events.sqlite). Set GALLEY_DATA_DIR to Galley's data folder.`);
   }
   return createEventStore(config);
-}
-
-/**
- * Whether another process has the SQLite file open. Every connection to a WAL database holds a
- * shared lock on it for as long as it is open, so an exclusive lock taken without waiting fails
- * exactly when someone (a Galley server) is connected.
- */
-export function inUse(file: string): boolean {
-  if (!existsSync(file)) return false;
-  const probe = lockExclusively(file);
-  if (probe === null) return true;
-  probe.close();
-  return false;
-}
-
-/**
- * Opens `file` holding an exclusive lock until the connection closes (null when another process has it
- * open). Nobody, a starting server included, can open the file meanwhile.
- */
-export function lockExclusively(file: string): Database.Database | null {
-  const db = new Database(file, { fileMustExist: true, timeout: 0 });
-  try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.exec('BEGIN EXCLUSIVE');
-    db.exec('COMMIT');
-    return db;
-  } catch (error) {
-    db.close();
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return null;
-    throw error;
-  }
 }
 
 export function refuseIfInUse(file: string, action: string): void {

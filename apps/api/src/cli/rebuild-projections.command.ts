@@ -11,7 +11,6 @@ import {
   EXIT,
   formatCount,
   isEmbedded,
-  lockExclusively,
   openSqliteFile,
   openStore,
   Progress,
@@ -22,6 +21,7 @@ import {
   swapInto,
   type CliCommand,
 } from './cli.plumbing';
+import { lockExclusively } from '../infrastructure/data-folder-locks';
 
 interface CheckpointRow {
   name: string;
