@@ -176,10 +176,12 @@ export async function httpBenchmarks(options: { seconds: number; warmup: number;
       const verdict = await load({ url: galley.url, token: checker, body: { linesFile: verdicts }, connections: CONNECTIONS, seconds });
       const report = await galley.request({ type: 'lag-report' }, 'lag');
       const lag = summarize(report.samples);
+      const [waiting, applying] = [summarize(report.waiting), summarize(report.applying)];
+      const lagParts = waiting.n ? ` (waiting for the worker p50 ${waiting.p50} p99 ${waiting.p99}, its batch p50 ${applying.p50} p99 ${applying.p99})` : '';
       // The main thread parses, validates, decides, appends and answers; the projections have a thread of their own.
       const mainThread = `main thread busy ${fmt(report.mainThread.utilization * 100)} %, ${fmt((report.mainThread.activeMs * 1000) / Math.max(1, verdict.requests))} µs per verdict`;
       log(`galley recordVerdict: ${fmt(verdict.requestsPerSecond)} req/s, p50 ${verdict.p50} ms, p99 ${verdict.p99} ms; ` +
-        `${verdict.graphqlErrors + verdict.non2xx + verdict.errors} failed (${verdict.firstError ?? 'none'}); lag p50 ${lag.p50} p99 ${lag.p99} ms over ${lag.n} events; ${mainThread}`);
+        `${verdict.graphqlErrors + verdict.non2xx + verdict.errors} failed (${verdict.firstError ?? 'none'}); lag p50 ${lag.p50} p99 ${lag.p99} ms${lagParts} over ${lag.n} events; ${mainThread}`);
 
       for (const [name, result] of [['draftArticle', draft], ['recordVerdict', verdict]] as const) {
         const failed = result.graphqlErrors + result.non2xx + result.errors;
@@ -206,7 +208,7 @@ export async function httpBenchmarks(options: { seconds: number; warmup: number;
         pass: null,
         note: `plain Node http ${fmt(floor.requestsPerSecond)} req/s`,
       });
-      rows.push(boundRow('read-model lag p99 under recordVerdict load', lag.p99, 'ms', { max: 20 }, undefined, 0, `p50 ${lag.p50} ms, max ${lag.max} ms, ${lag.n} events`));
+      rows.push(boundRow('read-model lag p99 under recordVerdict load', lag.p99, 'ms', { max: 20 }, undefined, 0, `p50 ${lag.p50} ms, max ${lag.max} ms, ${lag.n} events${lagParts}`));
     } finally {
       await galley.stop();
     }

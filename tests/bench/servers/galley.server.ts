@@ -22,19 +22,28 @@ async function main(): Promise<void> {
   });
   const app = await createApp(config, { logger: false });
   let lags: number[] = [];
+  let waiting: number[] = [];
+  let applying: number[] = [];
   // Lag: from the store's commit stamp to the read models' commit, after which any query sees the event.
-  app.get(ReadModels).onApplied((events, appliedAt) => {
-    for (const event of events) lags.push(appliedAt - event.created.getTime());
+  app.get(ReadModels).onApplied((events, appliedAt, startedAt) => {
+    for (const event of events) {
+      lags.push(appliedAt - event.created.getTime());
+      if (startedAt === undefined) continue;
+      waiting.push(startedAt - event.created.getTime());
+      applying.push(appliedAt - startedAt);
+    }
   });
   let since = performance.eventLoopUtilization();
   process.on('message', (message: ToServer) => {
     if (message.type === 'lag-reset') {
       lags = [];
+      waiting = [];
+      applying = [];
       since = performance.eventLoopUtilization();
     }
     if (message.type === 'lag-report') {
       const { utilization, active } = performance.eventLoopUtilization(since);
-      send({ type: 'lag', samples: lags, mainThread: { utilization, activeMs: active } });
+      send({ type: 'lag', samples: lags, waiting, applying, mainThread: { utilization, activeMs: active } });
     }
   });
   await app.listen(0, '127.0.0.1');

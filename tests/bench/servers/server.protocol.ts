@@ -3,8 +3,18 @@ export type ToServer = { readonly type: 'lag-reset' } | { readonly type: 'lag-re
 
 export type FromServer =
   | { readonly type: 'ready'; readonly port: number }
-  /** Lag samples (ms) since the reset, and how busy the main thread was meanwhile (its event loop's active time). */
-  | { readonly type: 'lag'; readonly samples: number[]; readonly mainThread: { readonly utilization: number; readonly activeMs: number } }
+  /**
+   * Lag samples (ms) since the reset, split in two where the worker says when it began a batch (the
+   * wait for the worker, from the commit stamp; the batch's read and apply), and how busy the main
+   * thread was meanwhile (its event loop's active time).
+   */
+  | {
+      readonly type: 'lag';
+      readonly samples: number[];
+      readonly waiting: number[];
+      readonly applying: number[];
+      readonly mainThread: { readonly utilization: number; readonly activeMs: number };
+    }
   | { readonly type: 'failed'; readonly message: string };
 
 export function send(message: FromServer): void {

@@ -25,7 +25,8 @@ import { workerExecArgv } from './worker-exec-argv';
 const SETTLE_TIMEOUT_MS = 2_000;
 
 /** Told of each batch applied, with the instant (ms) the read models committed it. */
-type AppliedListener = (events: readonly AppliedEvent[], appliedAt: number) => void;
+/** `startedAt`: when the worker began to read the batch, when it reads the events file itself (ADR 19, amended). */
+type AppliedListener = (events: readonly AppliedEvent[], appliedAt: number, startedAt?: number) => void;
 
 /**
  * The read models and the runner that keeps them, applied by a worker thread (ADR 0019), so that
@@ -81,7 +82,8 @@ export class ReadModels {
   async start(): Promise<void> {
     const target = (this.target = await this.opening);
     const feed = {
-      onApplied: (events: readonly AppliedEvent[], appliedAt: number) => this.listeners.forEach((listener) => listener(events, appliedAt)),
+      onApplied: (events: readonly AppliedEvent[], appliedAt: number, startedAt?: number) =>
+        this.listeners.forEach((listener) => listener(events, appliedAt, startedAt)),
       onError: (error: Error) => this.logger.error(`Projection stopped, going on from the checkpoint: ${error.message}`, error.stack),
     };
     const store = this.store;

@@ -22,8 +22,8 @@ export interface FollowingRunnerOptions {
   readonly pollIntervalMs?: number;
   /** Pause after a failure before the target tries again from its checkpoint. */
   readonly retryDelayMs?: number;
-  /** After each batch is applied, with the instant (ms) its transaction committed. */
-  readonly onApplied?: (events: readonly AppliedEvent[], appliedAt: number) => void;
+  /** After each batch is applied, with the instants (ms) its transaction committed and the worker began to read it. */
+  readonly onApplied?: (events: readonly AppliedEvent[], appliedAt: number, startedAt: number) => void;
   readonly onError?: (error: Error) => void;
 }
 
@@ -54,7 +54,7 @@ export class FollowingProjectionRunner {
     this.position = options.target.checkpoint;
     options.target.onFollowed((batch) => {
       this.position = batch.position;
-      options.onApplied?.(batch.events, batch.appliedAt);
+      options.onApplied?.(batch.events, batch.appliedAt, batch.startedAt);
       this.waiters.release(this.position);
     });
   }

@@ -211,13 +211,13 @@ describe('WorkerProjectionTarget (Galley\'s projections in a worker thread, on a
 
   describe('following the events file itself (FollowingProjectionRunner)', () => {
     async function follower(options: { pollIntervalMs?: number; retryDelayMs?: number } = {}) {
-      const applied: { events: readonly AppliedEvent[]; appliedAt: number }[] = [];
+      const applied: { events: readonly AppliedEvent[]; appliedAt: number; startedAt: number }[] = [];
       const errors: Error[] = [];
       const runner = new FollowingProjectionRunner({
         target: await openTarget({ events: store.eventsFile }),
         commits: store,
         ...options,
-        onApplied: (events, appliedAt) => applied.push({ events, appliedAt }),
+        onApplied: (events, appliedAt, startedAt) => applied.push({ events, appliedAt, startedAt }),
         onError: (error) => errors.push(error),
       });
       closers.push(() => runner.stop());
@@ -246,7 +246,11 @@ describe('WorkerProjectionTarget (Galley\'s projections in a worker thread, on a
       expect(applied.flatMap((batch) => batch.events.map((e) => ({ streamId: e.streamId, position: e.position, created: e.created })))).toEqual(
         all.map((e) => ({ streamId: e.streamId, position: e.position, created: e.created })),
       );
-      for (const batch of applied) for (const event of batch.events) expect(batch.appliedAt).toBeGreaterThanOrEqual(event.created.getTime());
+      for (const batch of applied) {
+        // The worker began each batch after its events were committed, and committed it after it began.
+        for (const event of batch.events) expect(batch.startedAt).toBeGreaterThanOrEqual(event.created.getTime());
+        expect(batch.appliedAt).toBeGreaterThanOrEqual(batch.startedAt);
+      }
       expect(runner.checkpoint).toEqual(head);
       const db = openDb();
       expect(new CheckpointStore(db).read(READ_MODELS_RUNNER)).toEqual(head);

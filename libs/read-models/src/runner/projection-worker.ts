@@ -36,6 +36,8 @@ export interface FollowedBatch {
   readonly position: Position;
   /** When (ms) its transaction committed. */
   readonly appliedAt: number;
+  /** When (ms) the worker began to read it: what came before was waiting for the worker. */
+  readonly startedAt: number;
   readonly events: readonly AppliedEvent[];
 }
 

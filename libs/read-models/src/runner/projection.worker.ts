@@ -75,12 +75,13 @@ function follow(maxCount: number): void {
   if (!events) throw new Error('This projection worker was not given the events file to follow');
   let after = Math.max(scanned, target.position === null ? 0 : Number(target.position.commit));
   for (;;) {
+    const startedAt = Date.now();
     const page = events.nextPage({ after, limit: maxCount, window: SCAN_WINDOW });
     if (page.events.length > 0) {
       const batch = page.events.map(parseRecordedEvent);
       const appliedAt = target.apply(batch, target.position);
       const applied = batch.map(({ streamId, position, created }) => ({ streamId, position, created }));
-      reply({ type: 'applied', position: target.position!, appliedAt, events: applied });
+      reply({ type: 'applied', position: target.position!, appliedAt, startedAt, events: applied });
     }
     after = scanned = page.scannedTo;
     if (page.atHead) return;
