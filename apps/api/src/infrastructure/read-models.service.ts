@@ -24,8 +24,10 @@ import { workerExecArgv } from './worker-exec-argv';
 /** How long a query waits for the projections to reach this instance's own last write. */
 const SETTLE_TIMEOUT_MS = 2_000;
 
-/** Told of each batch applied, with the instant (ms) the read models committed it. */
-/** `startedAt`: when the worker began to read the batch, when it reads the events file itself (ADR 19, amended). */
+/**
+ * Told of each batch applied, with the instant (ms) the read models committed it and, when the worker
+ * reads the events file itself (ADR 19, amended), the instant it began to read the batch.
+ */
 type AppliedListener = (events: readonly AppliedEvent[], appliedAt: number, startedAt?: number) => void;
 
 /**
