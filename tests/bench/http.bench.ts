@@ -22,11 +22,11 @@ export interface ServerProcess {
 }
 
 /** Starts a TypeScript server file in its own process and waits for its port. */
-export function startServer(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+export function startServer(file: string, args: string[] = [], env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ServerProcess> {
   // GALLEY_BENCH_CPU_PROF=<dir> profiles each server (one .cpuprofile per process, written when it stops).
   const profile = process.env.GALLEY_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GALLEY_BENCH_CPU_PROF}`] : [];
   const child = fork(resolve(__dirname, file), args, {
-    execArgv: [...profile, '--require', SWC_REGISTER],
+    execArgv: [...profile, ...nodeFlags, '--require', SWC_REGISTER],
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -179,7 +179,11 @@ export async function httpBenchmarks(options: { seconds: number; warmup: number;
       const [waiting, applying] = [summarize(report.waiting), summarize(report.applying)];
       const lagParts = waiting.n ? ` (waiting for the worker p50 ${waiting.p50} p99 ${waiting.p99}, its batch p50 ${applying.p50} p99 ${applying.p99})` : '';
       // The main thread parses, validates, decides, appends and answers; the projections have a thread of their own.
-      const mainThread = `main thread busy ${fmt(report.mainThread.utilization * 100)} %, ${fmt((report.mainThread.activeMs * 1000) / Math.max(1, verdict.requests))} µs per verdict`;
+      const perVerdict = (ms: number) => fmt((ms * 1000) / Math.max(1, verdict.requests));
+      const cpu = report.cpu
+        ? `; CPU per verdict ${perVerdict(report.cpu.processMs)} µs (main thread ${perVerdict(report.cpu.mainMs)}, busiest other thread ${perVerdict(report.cpu.busiestOtherMs)})`
+        : '';
+      const mainThread = `main thread busy ${fmt(report.mainThread.utilization * 100)} %, ${perVerdict(report.mainThread.activeMs)} µs per verdict${cpu}`;
       log(`galley recordVerdict: ${fmt(verdict.requestsPerSecond)} req/s, p50 ${verdict.p50} ms, p99 ${verdict.p99} ms; ` +
         `${verdict.graphqlErrors + verdict.non2xx + verdict.errors} failed (${verdict.firstError ?? 'none'}); lag p50 ${lag.p50} p99 ${lag.p99} ms${lagParts} over ${lag.n} events; ${mainThread}`);
 

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../../../apps/api/src/config/galley.config';
 import { ReadModels } from '../../../apps/api/src/infrastructure/read-models.service';
 import { createApp } from '../../../apps/api/src/main';
-import { onStop, send, type ToServer } from './server.protocol';
+import { onStop, send, threadCpu, type ToServer } from './server.protocol';
 
 async function main(): Promise<void> {
   const [dataDir, secret] = process.argv.slice(2);
@@ -34,16 +34,18 @@ async function main(): Promise<void> {
     }
   });
   let since = performance.eventLoopUtilization();
+  let cpuSince = threadCpu();
   process.on('message', (message: ToServer) => {
     if (message.type === 'lag-reset') {
       lags = [];
       waiting = [];
       applying = [];
       since = performance.eventLoopUtilization();
+      cpuSince = threadCpu();
     }
     if (message.type === 'lag-report') {
       const { utilization, active } = performance.eventLoopUtilization(since);
-      send({ type: 'lag', samples: lags, waiting, applying, mainThread: { utilization, activeMs: active } });
+      send({ type: 'lag', samples: lags, waiting, applying, mainThread: { utilization, activeMs: active }, cpu: threadCpu(cpuSince) });
     }
   });
   await app.listen(0, '127.0.0.1');

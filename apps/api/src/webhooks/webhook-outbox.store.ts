@@ -207,7 +207,7 @@ export class WebhookOutboxStore {
     const rows = this.db
       .prepare(
         `SELECT d.*, w.url AS url, w.secret AS secret FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-         WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
+         WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.seq LIMIT +?`,
       )
       .all(now.getTime(), limit + skip.size) as (DeliveryRecord & { url: string; secret: string })[];
     return rows
@@ -275,7 +275,7 @@ export class WebhookOutboxStore {
     if (filter.status) (where.push('status = ?'), params.push(filter.status));
     if (filter.articleId) (where.push('article_id = ?'), params.push(filter.articleId));
     const rows = this.db
-      .prepare(`SELECT * FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`)
+      .prepare(`SELECT * FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT +?`)
       .all(...params, Math.max(1, Math.min(MAX_PAGE, Math.floor(first)))) as DeliveryRecord[];
     return rows.map(toDelivery);
   }

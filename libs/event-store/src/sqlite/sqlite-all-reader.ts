@@ -49,7 +49,7 @@ export class SqliteAllReader {
                WHERE substr(events.stream_id, 1, length(p.value)) = p.value))
          AND (@types IS NULL OR events.type IN (SELECT value FROM json_each(@types)))
          AND ${VISIBLE}
-       ORDER BY seq ASC LIMIT @limit`,
+       ORDER BY seq ASC LIMIT +@limit`,
     );
     this.head = db.prepare('SELECT MAX(seq) AS seq FROM events');
   }

@@ -248,16 +248,16 @@ export class SqliteEventStore implements EventStore, SerializedReads, Followable
       // Stream reads get the metadata's lowest visible revision and oldest visible time from the caller.
       readForwards: this.db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND created >= ?
-         ORDER BY revision ASC LIMIT ?`,
+         ORDER BY revision ASC LIMIT +?`,
       ),
       readBackwards: this.db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? AND created >= ?
-         ORDER BY revision DESC LIMIT ?`,
+         ORDER BY revision DESC LIMIT +?`,
       ),
       readStreamAfter: this.db.prepare(
         `SELECT ${qualified(EVENT_COLUMNS)} FROM events JOIN streams AS s ON s.stream_id = events.stream_id
          WHERE events.stream_id = @stream AND events.revision > @after AND ${VISIBLE}
-         ORDER BY events.revision ASC LIMIT @limit`,
+         ORDER BY events.revision ASC LIMIT +@limit`,
       ),
       dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };

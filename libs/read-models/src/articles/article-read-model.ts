@@ -195,7 +195,7 @@ export class ArticleReadModel {
     const { columns, joins, map }: Reading<ArticleListing | ArticleRow> = READS[read];
     const rows = this.statement(`SELECT a.id AS cursor_id, a.created_at AS cursor_created_at, ${columns} FROM articles a ${joins}
         ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
-        ORDER BY a.created_at DESC, a.id DESC LIMIT ?`)
+        ORDER BY a.created_at DESC, a.id DESC LIMIT +?`)
       .all(...pageParams, limit + 1) as { cursor_id: string; cursor_created_at: string }[];
     return {
       items: rows.slice(0, limit).map((row) => ({ cursor: encodeCursor(row.cursor_created_at, row.cursor_id), node: map(row as never) })),
@@ -283,7 +283,7 @@ export class ArticleReadModel {
       .prepare(`SELECT q.article_id, q.claim_id, q.article_title, q.since, q.post_publication, c.claim
         FROM claim_queue q LEFT JOIN article_claims c ON c.article_id = q.article_id AND c.claim ->> '$.id' = q.claim_id
         ${cursor ? 'WHERE (q.since, q.article_id, q.claim_id) > (?, ?, ?)' : ''}
-        ORDER BY q.since, q.article_id, q.claim_id LIMIT ?`)
+        ORDER BY q.since, q.article_id, q.claim_id LIMIT +?`)
       .all(...(cursor ? [cursor.since, cursor.articleId, cursor.claimId] : []), limit + 1) as {
       article_id: string;
       claim_id: string;

@@ -59,7 +59,7 @@ export class AuditLogReadModel {
     if (cursor) condition('(at, stream_id, revision) < (?, ?, ?)', cursor.at, cursor.streamId, cursor.revision);
     const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(first)));
     const rows = this.db
-      .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, stream_id DESC, revision DESC LIMIT ?`)
+      .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, stream_id DESC, revision DESC LIMIT +?`)
       .all(...params, limit + 1) as AuditRow[];
     return {
       items: rows.slice(0, limit).map((row) => ({ cursor: encode(row), node: toEntry(row) })),

@@ -88,7 +88,7 @@ export class ClaimDeskReadModel {
     const pageParams = cursor ? [...params, ...cursor] : params;
     const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(options.first)));
     const rows = this.db
-      .prepare(`SELECT * FROM claim_desk_claims WHERE ${pageWhere.join(' AND ')} ORDER BY since, article_id, found_at_version LIMIT ?`)
+      .prepare(`SELECT * FROM claim_desk_claims WHERE ${pageWhere.join(' AND ')} ORDER BY since, article_id, found_at_version LIMIT +?`)
       .all(...pageParams, limit + 1) as ClaimRecord[];
     return {
       items: rows.slice(0, limit).map((row) => ({ cursor: encodeCursor([row.since, row.article_id, String(row.found_at_version)]), node: toDeskClaim(row) })),
