@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ArticleCommand } from '@galley/editorial';
 import { type EventStore } from '@galley/event-store';
 import { CommandBus } from '@nestjs/cqrs';
+import { ArticleSnapshots } from '../../apps/api/src/articles/article-snapshots';
 import { ArticleRepository } from '../../apps/api/src/articles/article.repository';
 import { ExecuteArticleCommand } from '../../apps/api/src/articles/commands/article-command.message';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/event-store.provider';
@@ -118,6 +119,34 @@ describe('an article’s whole life through GraphQL', () => {
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', rule: 'SUMMARY_UNSUPPORTED_FIGURE' });
     await must(galley, 'editSummary', { id: drafted.id, text: 'Microsoft will spend about $80 billion on data centres.' }, desk.writer);
     expect((await must(galley, 'submitForReview', { id: drafted.id }, desk.writer)).stage).toBe('REVIEW');
+  });
+
+  it('keeps in memory, after each command, the article its stored events fold to', async () => {
+    const approved = await approvedArticle(galley, desk);
+    const revised = await must(galley, 'reviseArticle', { id: approved.id, body: withEditedMemphisSentence(ARTICLE.body) }, desk.writer);
+    await checkAllClaims(galley, desk, revised);
+    await freshSummary(galley, approved.id, desk.writer);
+    await must(galley, 'setDeadline', { id: approved.id, dueAt: '2031-05-01T12:00:00.000Z' }, desk.editor);
+    await must(galley, 'submitForReview', { id: approved.id }, desk.writer);
+    await must(galley, 'approveArticle', { id: approved.id, comment: 'Still sharp.' }, desk.editor);
+    await must(galley, 'publishArticle', { id: approved.id }, desk.publisher);
+    await must(galley, 'issueCorrection', { id: approved.id, kind: 'CORRECTION', body: ARTICLE.body, note: 'The Memphis figure is back as first reported.' }, desk.editor);
+
+    const store = galley.app.get<symbol, EventStore>(EVENT_STORE);
+    const reads = jest.spyOn(store, 'readStream');
+    const remembered = await galley.app.get(ArticleRepository).load(approved.id);
+    // Only the event the remembered article stands on was read: no command's events were folded again.
+    expect(await reads.mock.results[0].value).toHaveLength(1);
+    expect(remembered.events).toHaveLength(0);
+    reads.mockRestore();
+
+    // The same article folded from the store by a repository that has nothing in memory.
+    const folded = await new ArticleRepository(store, new ArticleSnapshots(store)).load(approved.id);
+    expect(folded.events.length).toBeGreaterThan(20);
+    expect(remembered.version).toBe(folded.version);
+    expect(remembered.state).toStrictEqual(folded.state);
+    expect(remembered.history).toStrictEqual(folded.history);
+    expect([...remembered.commandIds].sort()).toEqual([...folded.commandIds].sort());
   });
 
   it('answers a stale expectedVersion with CONFLICT and the current version', async () => {

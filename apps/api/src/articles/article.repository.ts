@@ -59,6 +59,18 @@ export class ArticleRepository {
     return this.store.containsEvent(articleStream(articleId), eventIdFor(commandId, 0));
   }
 
+  /**
+   * The article as this process has just appended to it, so that its next load reads only the event
+   * it stands on. `answer` is the loaded state moved on by the events appended, as a load would fold
+   * them. The memory never moves back: a load that went further meanwhile is kept.
+   */
+  appended(articleId: string, loaded: LoadedArticle, answer: ArticleView, commandId: string): void {
+    const cached = this.cache.get(articleId);
+    if (cached && cached.version >= answer.version) return;
+    const commandIds = new Set(loaded.commandIds).add(commandId);
+    this.remember(articleId, { ...answer, events: [], commandIds, snapshotVersion: loaded.snapshotVersion });
+  }
+
   /** Takes a snapshot when enough events have been appended since the last one. */
   maybeSnapshot(articleId: string, loaded: LoadedArticle, state: ArticleState, version: number): void {
     if (version - loaded.snapshotVersion < SNAPSHOT_EVERY) return;

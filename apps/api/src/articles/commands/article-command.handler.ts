@@ -70,6 +70,7 @@ export class ArticleCommandHandler implements ICommandHandler<ExecuteArticleComm
         });
         this.readModels.noteAppended(result.position);
         const answer = this.answer(current, events, command);
+        this.articles.appended(articleId, current, answer, options.commandId);
         this.articles.maybeSnapshot(articleId, current, answer.state, answer.version);
         return answer;
       } catch (error) {
