@@ -123,6 +123,28 @@ describe('ArticleRepository with snapshots', () => {
     expect(unchanged).toMatchObject({ version: 12, state: second.state });
   });
 
+  it('remembers the article a command answered, so the next load reads only the event it stands on, and never an older answer', async () => {
+    const articleId = randomUUID();
+    const events = longHistory(articleId, 12);
+    await append(articleId, events.slice(0, 10));
+    const loaded = await repository.load(articleId);
+    const [commandId] = await append(articleId, events.slice(10));
+    const answer = { state: events.slice(10).reduce(evolveArticle, loaded.state), version: 12 };
+    repository.appended(articleId, loaded, answer, commandId);
+    // An answer that lands after a newer one must not replace it.
+    repository.appended(articleId, loaded, { state: evolveArticle(loaded.state, events[10]), version: 11 }, randomUUID());
+
+    const reads = jest.spyOn(store, 'readStream');
+    const next = await repository.load(articleId);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect((await reads.mock.results[0].value).map((e: { revision: number }) => e.revision)).toEqual([11]);
+    reads.mockRestore();
+    expect(next).toMatchObject({ version: 12, events: [] });
+    expect(next.state).toStrictEqual(answer.state);
+    expect(next.state).toStrictEqual(events.reduce(evolveArticle, initialArticleState()));
+    expect(await repository.hasApplied(articleId, next, commandId)).toBe(true);
+  });
+
   it('takes a snapshot only after enough new events', async () => {
     const articleId = randomUUID();
     await append(articleId, longHistory(articleId, SNAPSHOT_EVERY - 1));
