@@ -22,11 +22,11 @@ export interface ServerProcess {
 }
 
 /** Starts a TypeScript server file in its own process and waits for its port. */
-export function startServer(file: string, args: string[] = [], env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ServerProcess> {
+export function startServer(file: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
   // GALLEY_BENCH_CPU_PROF=<dir> profiles each server (one .cpuprofile per process, written when it stops).
   const profile = process.env.GALLEY_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GALLEY_BENCH_CPU_PROF}`] : [];
   const child = fork(resolve(__dirname, file), args, {
-    execArgv: [...profile, ...nodeFlags, '--require', SWC_REGISTER],
+    execArgv: [...profile, '--require', SWC_REGISTER],
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
