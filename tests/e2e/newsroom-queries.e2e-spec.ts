@@ -1,7 +1,9 @@
+import Database from 'better-sqlite3';
+import { dataFiles } from '../../apps/api/src/config/data-files';
 import { BOARD } from '../../apps/web/src/api/operations';
 import { ARTICLE } from './support/article.fixture';
 import { approvedArticle, draft, must, type Desk } from './support/article.flow';
-import { newsroom, removeDataDir, startGalley, type Galley } from './support/galley.harness';
+import { eventually, newsroom, removeDataDir, startGalley, type Galley } from './support/galley.harness';
 
 describe('the newsroom’s queries', () => {
   let galley: Galley;
@@ -192,6 +194,48 @@ describe('the newsroom’s queries', () => {
     expect(dashboard.overdue.map((a: { id: string }) => a.id)).toContain(overdue.id);
     const draftMedian = dashboard.medianTimeInStage.find((s: { stage: string }) => s.stage === 'DRAFT');
     expect(draftMedian.medianSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('gives, after articles change stage, the median of every stage visit the read models hold', async () => {
+    const medians = async () => {
+      const { data, errors } = await galley.gql(`{ dashboard { articlesPerStage { stage count } medianTimeInStage { stage medianSeconds } } }`, {}, desk.editor);
+      expect(errors).toBeUndefined();
+      const { articlesPerStage, medianTimeInStage } = data!.dashboard as {
+        articlesPerStage: { stage: string; count: number }[];
+        medianTimeInStage: { stage: string; medianSeconds: number | null }[];
+      };
+      return { count: (stage: string) => articlesPerStage.find((s) => s.stage === stage)!.count, medianTimeInStage };
+    };
+    // Read once, so the medians after the moves below come from the visits written since.
+    const before = await medians();
+    const approved = before.count('APPROVED');
+    for (let n = 0; n < 2; n++) await approvedArticle(galley, desk, { title: `Moving through the desk ${n}` });
+    await eventually(async () => (await medians()).count('APPROVED') === approved + 2, 'the approvals in the read models');
+
+    // Every visit, sorted, the middle taken: at the instants just before and just after the dashboard's.
+    const db = new Database(dataFiles({ dataDir: galley.dataDir }).readModels, { readonly: true });
+    try {
+      const from = Date.now();
+      const after = await medians();
+      const to = Date.now();
+      const visits = db.prepare('SELECT stage, entered_at, left_at FROM stage_visits').all() as { stage: string; entered_at: string; left_at: string | null }[];
+      const median = (stage: string, now: number) => {
+        const seconds = visits
+          .filter((v) => v.stage === stage)
+          .map((v) => Math.max(0, ((v.left_at === null ? now : Date.parse(v.left_at)) - Date.parse(v.entered_at)) / 1000))
+          .sort((a, b) => a - b);
+        const middle = Math.floor(seconds.length / 2);
+        return seconds.length === 0 ? null : seconds.length % 2 === 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2;
+      };
+      expect(after.medianTimeInStage.find((s) => s.stage === 'APPROVED')!.medianSeconds).not.toBeNull();
+      for (const { stage, medianSeconds } of after.medianTimeInStage) {
+        // Open visits only grow: the median at the dashboard's instant lies between the two.
+        if (medianSeconds === null) expect(median(stage, from)).toBeNull();
+        else expect([stage, median(stage, from)! <= medianSeconds && medianSeconds <= median(stage, to)!]).toEqual([stage, true]);
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('gives the public side published articles only', async () => {

@@ -15,7 +15,7 @@ export const READ_MODELS_RUNNER = 'read-models';
  * article state's own version, since folded states are stored. A file of another version is
  * emptied and rebuilt from the events when the runner opens it (other processes' checkpoints stay).
  */
-export const READ_MODELS_VERSION = 7 * 1_000 + ARTICLE_STATE_VERSION;
+export const READ_MODELS_VERSION = 8 * 1_000 + ARTICLE_STATE_VERSION;
 
 /**
  * The projections Galley keeps, in the order they are applied: the version guard (which may empty

@@ -53,6 +53,9 @@ CREATE TABLE IF NOT EXISTS stage_visits (
   stage TEXT NOT NULL,
   entered_at TEXT NOT NULL,
   left_at TEXT,
+  -- The count of stage-visit changes (article_counts) when the row was last written: a reader that
+  -- has read them up to some count reads only the rows written since (StageDurations).
+  changed INTEGER NOT NULL,
   PRIMARY KEY (article_id, entered_at, stage)
 );
 `;
@@ -65,6 +68,7 @@ CREATE INDEX IF NOT EXISTS articles_by_due ON articles (due_at) WHERE due_at IS 
 CREATE INDEX IF NOT EXISTS articles_correction_suggested ON articles (stage, published_at) WHERE correction_suggested = 1;
 CREATE INDEX IF NOT EXISTS claim_queue_by_since ON claim_queue (since, article_id, claim_id);
 CREATE INDEX IF NOT EXISTS stage_visits_by_stage ON stage_visits (stage);
+CREATE INDEX IF NOT EXISTS stage_visits_by_change ON stage_visits (changed);
 `;
 
 /** What an article's timeline shows of one event (the audit log keeps it: see ArticleReadModel.history). */
@@ -87,6 +91,9 @@ export class ArticleReadModelProjection extends ArticleStepProjection {
   private readonly counts = new Map<string, number>();
   /** Articles the batch changed: their row is written once, at the end of the batch. */
   private readonly touched = new Map<string, Touched>();
+  /** The count of stage-visit changes, this batch's included, and as last committed. */
+  private visitChanges = 0;
+  private committedVisitChanges = 0;
   private s!: ReturnType<typeof prepare>;
 
   protected migrateTables(db: Database.Database): void {
@@ -94,6 +101,7 @@ export class ArticleReadModelProjection extends ArticleStepProjection {
     const seed = db.prepare('INSERT OR IGNORE INTO article_counts (key, n) VALUES (?, 0)');
     for (const key of [...STAGES, CLAIM_QUEUE_COUNT, STAGE_VISITS_CHANGES]) seed.run(key);
     this.s = prepare(db);
+    this.visitChanges = this.committedVisitChanges = this.s.count.get(STAGE_VISITS_CHANGES) ?? 0;
   }
 
   createIndexes(db: Database.Database): void {
@@ -117,8 +125,10 @@ export class ArticleReadModelProjection extends ArticleStepProjection {
     const at = (event.data as { at?: string }).at ?? event.created.toISOString();
 
     if (!known || before.stage !== after.stage) {
-      s.closeVisit.run(at, articleId);
-      s.openVisit.run(articleId, after.stage, after.stageEnteredAt ?? at);
+      // Both rows carry the count as it stands after this change, which the batch's flush stores.
+      const changed = ++this.visitChanges;
+      s.closeVisit.run(at, changed, articleId);
+      s.openVisit.run(articleId, after.stage, after.stageEnteredAt ?? at, changed);
       this.count(STAGE_VISITS_CHANGES, 1);
       if (known) this.count(before.stage, -1);
       this.count(after.stage, 1);
@@ -160,9 +170,15 @@ export class ArticleReadModelProjection extends ArticleStepProjection {
     super.flush();
   }
 
+  override committed(): void {
+    this.committedVisitChanges = this.visitChanges;
+    super.committed();
+  }
+
   override discarded(): void {
     this.touched.clear();
     this.counts.clear();
+    this.visitChanges = this.committedVisitChanges;
     super.discarded();
   }
 
@@ -275,10 +291,11 @@ function prepare(db: Database.Database) {
       WHERE id = @id`),
     search: db.prepare('INSERT INTO article_search (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text'),
     addCount: db.prepare('UPDATE article_counts SET n = n + ? WHERE key = ?'),
-    closeVisit: db.prepare('UPDATE stage_visits SET left_at = ? WHERE article_id = ? AND left_at IS NULL'),
+    count: db.prepare<[string], number>('SELECT n FROM article_counts WHERE key = ?').pluck(),
+    closeVisit: db.prepare('UPDATE stage_visits SET left_at = ?, changed = ? WHERE article_id = ? AND left_at IS NULL'),
     // Re-entering a stage at the instant it was last entered (a zero-length stay between) reopens that visit.
-    openVisit: db.prepare(`INSERT INTO stage_visits (article_id, stage, entered_at) VALUES (?, ?, ?)
-      ON CONFLICT(article_id, entered_at, stage) DO UPDATE SET left_at = NULL`),
+    openVisit: db.prepare(`INSERT INTO stage_visits (article_id, stage, entered_at, changed) VALUES (?, ?, ?, ?)
+      ON CONFLICT(article_id, entered_at, stage) DO UPDATE SET left_at = NULL, changed = excluded.changed`),
     dequeue: db.prepare('DELETE FROM claim_queue WHERE article_id = ? AND claim_id = ?'),
     enqueue: db.prepare(`INSERT INTO claim_queue (article_id, claim_id, article_title, since, post_publication) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(article_id, claim_id) DO UPDATE SET article_title = excluded.article_title, since = excluded.since,

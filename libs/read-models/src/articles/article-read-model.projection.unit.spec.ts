@@ -271,6 +271,24 @@ describe('ArticleReadModelProjection', () => {
       ]);
     });
 
+    it('stamps each visit it writes with the count of stage changes, which a failed batch leaves where it was', () => {
+      const { script, marks } = longLife();
+      const events = recordedEvents(script, new PositionCounter());
+      apply(events.slice(0, marks.submitted));
+      // A batch that fails after the article moved on (into review): nothing of it stays, the count included.
+      const failing = { name: 'failing', migrate: () => undefined, handles: () => true, apply: () => undefined, flush: () => { throw new Error('disk full'); } };
+      expect(() => applyBatch(db, [projection, audit, failing], events.slice(marks.submitted, marks.changesRequested))).toThrow('disk full');
+      apply(events.slice(marks.submitted));
+
+      const count = db.prepare(`SELECT n FROM article_counts WHERE key = 'stage_visits_changes'`).pluck().get() as number;
+      const stamps = db.prepare('SELECT changed FROM stage_visits ORDER BY changed').pluck().all() as number[];
+      expect(count).toBeGreaterThan(5);
+      // The visit closed and the visit opened by a change carry its count; the last change's is the count itself.
+      expect(stamps[stamps.length - 1]).toBe(count);
+      expect(stamps.every((stamp) => stamp >= 1 && stamp <= count)).toBe(true);
+      expect(dumpTables(db)).toEqual(referenceDump(events));
+    });
+
     it('ignores events that are not an article’s: other streams, and unknown types in article streams', () => {
       const script = new ArticleScript('only', walt).draft({ title: 'Only', dek: '', body: 'Plain words.' }, minute(0));
       const [drafted] = recordedEvents(script, new PositionCounter());
