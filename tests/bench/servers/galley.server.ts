@@ -6,7 +6,9 @@
  * Usage: node --require ./tests/durability/swc-register.js galley.server.ts DATA_DIR SECRET
  */
 import 'reflect-metadata';
+import { comparePositions, type EventStore } from '@galley/event-store';
 import { loadConfig } from '../../../apps/api/src/config/galley.config';
+import { EVENT_STORE } from '../../../apps/api/src/infrastructure/event-store.provider';
 import { ReadModels } from '../../../apps/api/src/infrastructure/read-models.service';
 import { createApp } from '../../../apps/api/src/main';
 import { onStop, send, threadCpu, type ToServer } from './server.protocol';
@@ -21,11 +23,21 @@ async function main(): Promise<void> {
     GALLEY_RATE_LIMIT_IP: '0',
   });
   const app = await createApp(config, { logger: false });
+  const readModels = app.get(ReadModels);
+  const store = app.get<EventStore>(EVENT_STORE);
+  const drain = async (): Promise<void> => {
+    const started = performance.now();
+    const head = await store.headPosition();
+    while (head !== null && (readModels.checkpoint === null || comparePositions(readModels.checkpoint, head) < 0)) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    send({ type: 'drained', ms: performance.now() - started });
+  };
   let lags: number[] = [];
   let waiting: number[] = [];
   let applying: number[] = [];
   // Lag: from the store's commit stamp to the read models' commit, after which any query sees the event.
-  app.get(ReadModels).onApplied((events, appliedAt, startedAt) => {
+  readModels.onApplied((events, appliedAt, startedAt) => {
     for (const event of events) {
       lags.push(appliedAt - event.created.getTime());
       if (startedAt === undefined) continue;
@@ -43,6 +55,7 @@ async function main(): Promise<void> {
       since = performance.eventLoopUtilization();
       cpuSince = threadCpu();
     }
+    if (message.type === 'drain') void drain();
     if (message.type === 'lag-report') {
       const { utilization, active } = performance.eventLoopUtilization(since);
       send({ type: 'lag', samples: lags, waiting, applying, mainThread: { utilization, activeMs: active }, cpu: threadCpu(cpuSince) });

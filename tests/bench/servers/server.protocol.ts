@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Messages between the benchmark and the servers it starts in child processes (over Node's IPC channel). */
-export type ToServer = { readonly type: 'lag-reset' } | { readonly type: 'lag-report' } | { readonly type: 'stop' };
+export type ToServer =
+  | { readonly type: 'lag-reset' }
+  | { readonly type: 'lag-report' }
+  /** Answered once the read models hold every event the store holds: a load's backlog is not the next load's lag. */
+  | { readonly type: 'drain' }
+  | { readonly type: 'stop' };
 
 export type FromServer =
   | { readonly type: 'ready'; readonly port: number }
@@ -18,6 +23,8 @@ export type FromServer =
       readonly mainThread: { readonly utilization: number; readonly activeMs: number };
       readonly cpu: ThreadCpu | null;
     }
+  /** The read models caught up, `ms` after the request. */
+  | { readonly type: 'drained'; readonly ms: number }
   | { readonly type: 'failed'; readonly message: string };
 
 /**

@@ -29,7 +29,7 @@ export class LocalProjectionTarget implements ProjectionTarget {
   readonly checkpoint: Position | null;
   /** The last event committed. */
   private at: Position | null;
-  private readonly transaction: (events: readonly RecordedEvent[]) => void;
+  private readonly transaction: Database.Transaction<(events: readonly RecordedEvent[]) => void>;
 
   constructor(
     private readonly db: Database.Database,
@@ -60,7 +60,10 @@ export class LocalProjectionTarget implements ProjectionTarget {
       throw new Error(`A batch meant to follow ${describe(after)} reached read models at ${describe(this.at)}: not applied`);
     }
     try {
-      this.transaction(events);
+      // The write lock is taken at BEGIN: this thread's other connection writes to the file too (the
+      // processes' checkpoints), and a deferred transaction that had read before such a write could no
+      // longer write at all (SQLITE_BUSY at once, no wait): the batch would fail and the runner pause.
+      this.transaction.immediate(events);
     } catch (error) {
       for (const projection of this.projections) projection.discarded?.();
       throw error;
