@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const drain = async (): Promise<void> => {
     const started = performance.now();
     const head = await store.headPosition();
-    while (head !== null && (readModels.checkpoint === null || comparePositions(readModels.checkpoint, head) < 0)) {
+    // A worker that cannot catch up in two minutes is left to the report: its lag says the rest.
+    while (head !== null && (readModels.checkpoint === null || comparePositions(readModels.checkpoint, head) < 0) && performance.now() - started < 120_000) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     send({ type: 'drained', ms: performance.now() - started });
