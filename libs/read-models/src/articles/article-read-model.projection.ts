@@ -101,7 +101,7 @@ export class ArticleReadModelProjection extends ArticleStepProjection {
     const seed = db.prepare('INSERT OR IGNORE INTO article_counts (key, n) VALUES (?, 0)');
     for (const key of [...STAGES, CLAIM_QUEUE_COUNT, STAGE_VISITS_CHANGES]) seed.run(key);
     this.s = prepare(db);
-    this.visitChanges = this.committedVisitChanges = this.s.count.get(STAGE_VISITS_CHANGES) ?? 0;
+    this.visitChanges = this.committedVisitChanges = this.s.readCount.get(STAGE_VISITS_CHANGES) ?? 0;
   }
 
   createIndexes(db: Database.Database): void {
@@ -291,7 +291,7 @@ function prepare(db: Database.Database) {
       WHERE id = @id`),
     search: db.prepare('INSERT INTO article_search (id, text) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET text = excluded.text'),
     addCount: db.prepare('UPDATE article_counts SET n = n + ? WHERE key = ?'),
-    count: db.prepare<[string], number>('SELECT n FROM article_counts WHERE key = ?').pluck(),
+    readCount: db.prepare<[string], number>('SELECT n FROM article_counts WHERE key = ?').pluck(),
     closeVisit: db.prepare('UPDATE stage_visits SET left_at = ?, changed = ? WHERE article_id = ? AND left_at IS NULL'),
     // Re-entering a stage at the instant it was last entered (a zero-length stay between) reopens that visit.
     openVisit: db.prepare(`INSERT INTO stage_visits (article_id, stage, entered_at, changed) VALUES (?, ?, ?, ?)
