@@ -98,8 +98,11 @@ describeWithBrowser('the web desk in a browser', () => {
     await fay.getByLabel('Evidence URL').fill('https://example.org/filing');
     await fay.getByLabel('Evidence title').fill('Annual report');
     await fay.getByLabel('Note').fill('Company guidance, checked against the filing.');
+    const waiting = await queue.getByRole('listitem').count();
     await fay.getByRole('button', { name: /^Attributed/ }).click();
     await fay.getByRole('status').filter({ hasText: 'Recorded Attributed' }).waitFor();
+    // The banner shows before the queue is fetched again: count from the queue without that claim.
+    await expectCount(() => queue.getByRole('listitem').count(), waiting - 1);
     for (let left = await queue.getByRole('listitem').count(); left > 0; left = await queue.getByRole('listitem').count()) {
       await fay.getByRole('form', { name: 'Verdict' }).waitFor();
       await fay.getByRole('heading', { name: /Claim/ }).getByText('Pending').waitFor();
