@@ -88,6 +88,8 @@ export interface Dashboard<T = ArticleRow> {
 
 const MAX_PAGE = 100;
 const CLOSED_STAGES = ['PUBLISHED', 'RETRACTED', 'DISCARDED'];
+/** The stages whose median time the dashboard gives. */
+const OPEN_STAGES = STAGES.filter((stage) => !CLOSED_STAGES.includes(stage));
 /** The folded article of `a` (the articles table): its state without the body, and the body. */
 const STATE_OF = 'JOIN article_states s ON s.id = a.id JOIN article_bodies b ON b.id = a.id';
 const STATE = `${ARTICLE_STATE_JSON} AS state`;
@@ -322,7 +324,7 @@ export class ArticleReadModel {
       .all() as never[];
     return {
       perStage: STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 })),
-      medianTimeInStage: STAGES.filter((s) => !CLOSED_STAGES.includes(s)).map((stage) => ({ stage, seconds: this.durations.median(stage, now) })),
+      medianTimeInStage: this.durations.medians(OPEN_STAGES, now).map((seconds, index) => ({ stage: OPEN_STAGES[index], seconds })),
       pendingClaims,
       overdue: overdue.map((row) => map(row)),
       correctionSuggested: suggested.map((row) => map(row)),

@@ -51,7 +51,16 @@ export class StageDurations {
   }
 
   median(stage: Stage, now: Date): number | null {
+    return this.medians([stage], now)[0];
+  }
+
+  /** The medians of several stages, in their order, from one reading of what changed. */
+  medians(stages: readonly Stage[], now: Date): (number | null)[] {
     this.refresh();
+    return stages.map((stage) => this.middle(stage, now));
+  }
+
+  private middle(stage: Stage, now: Date): number | null {
     const visits = this.visits.get(stage);
     if (!visits) return null;
     const { closed, open } = visits;

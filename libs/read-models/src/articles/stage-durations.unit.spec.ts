@@ -81,6 +81,8 @@ describe('StageDurations', () => {
         for (const stage of ['DRAFT', 'REVIEW', 'PUBLISHED']) {
           expect(durations.median(stage as 'DRAFT', new Date(now))).toBe(naiveMedian(visits, stage, now));
         }
+        const stages = ['DRAFT', 'REVIEW', 'PUBLISHED'] as const;
+        expect(durations.medians(stages, new Date(now))).toEqual(stages.map((stage) => naiveMedian(visits, stage, now)));
       }
     }
   });
